@@ -1,0 +1,233 @@
+"""Settings: environment variables in, Django settings out (SPEC §2).
+
+With no variable set the blog runs on the embedded default: SQLite, local-memory
+cache, eager Celery, console SMS and a local fake Alipay. Every production value
+comes from the environment; per-install secrets are generated once into the
+git-ignored `.local/` folder.
+"""
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCAL_DIR = Path(os.environ.get("JIUZHI_LOCAL_DIR", BASE_DIR / ".local"))
+
+
+def env(name, default=None):
+    value = os.environ.get(name, "")
+    return value if value != "" else default
+
+
+def env_bool(name, default=False):
+    value = env(name)
+    return default if value is None else value.lower() in ("1", "true", "yes", "on")
+
+
+def env_int(name, default):
+    return int(env(name, default))
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def local_secret(name):
+    """A random secret kept in .local/<name>, made on first use (one per install)."""
+    path = LOCAL_DIR / name
+    if not path.exists():
+        LOCAL_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Production is any deployment that says so; it must then bring its own secrets.
+PRODUCTION = env("DJANGO_ENV", "development") == "production"
+DEBUG = env_bool("DEBUG", False)
+
+
+def required_secret(name):
+    value = env(name)
+    if value is None and PRODUCTION:
+        raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production")
+    return value or local_secret(name.lower())
+
+
+SECRET_KEY = required_secret("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.staticfiles",
+    "corsheaders",
+    "user",
+    "topic",
+    "message",
+    "payment",
+]
+
+MIDDLEWARE = [
+    "tools.middleware.RequestLogMiddleware",
+    "tools.middleware.BodySizeLimitMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "tools.middleware.ApiErrorMiddleware",
+]
+
+ROOT_URLCONF = "longtoblog.urls"
+WSGI_APPLICATION = "longtoblog.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+    }
+]
+
+# --- database -------------------------------------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    DATABASES["default"]["OPTIONS"] = {
+        "charset": "utf8mb4",
+        "init_command": "SET sql_mode='STRICT_TRANS_TABLES'",
+    }
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE: a write transaction takes the lock up front (SPEC §9).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache (article lists, SMS codes, rate limits) -------------------------
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
+            "KEY_PREFIX": "jiuzhi",
+        }
+    }
+    # A Redis outage degrades to database reads, never to 500s (SPEC §6).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- celery -----------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "reconcile-pending-orders": {
+        "task": "payment.tasks.reconcile_orders_task",
+        "schedule": 300.0,
+    }
+}
+
+# --- auth -------------------------------------------------------------------
+AUTH_USER_MODEL = "user.UserProfile"
+JWT_SECRET = required_secret("JWT_SECRET")
+JWT_EXPIRE_SECONDS = env_int("JWT_EXPIRE_SECONDS", 86400)
+AUTH_PASSWORD_VALIDATORS = []  # length rules live in user/forms.py (SPEC §9)
+
+# --- SMS (YunTongXun) ---------------------------------------------------------
+SMS_BACKEND = env("SMS_BACKEND", "console")
+SMS_ACCOUNT_SID = env("SMS_ACCOUNT_SID", "")
+SMS_ACCOUNT_TOKEN = env("SMS_ACCOUNT_TOKEN", "")
+SMS_APP_ID = env("SMS_APP_ID", "")
+SMS_TEMPLATE_ID = env("SMS_TEMPLATE_ID", "1")
+SMS_BASE_URL = env("SMS_BASE_URL", "https://app.cloopen.com:8883")
+SMS_TIMEOUT_SECONDS = 5
+SMS_CODE_TTL_SECONDS = 300
+SMS_COOLDOWN_SECONDS = 60
+SMS_DAILY_LIMIT_PER_PHONE = env_int("SMS_DAILY_LIMIT_PER_PHONE", 10)
+SMS_DAILY_LIMIT_PER_IP = env_int("SMS_DAILY_LIMIT_PER_IP", 50)
+SMS_MAX_WRONG_TRIES = 5
+
+# --- login throttling -----------------------------------------------------------
+LOGIN_FAILURE_WINDOW_SECONDS = 900
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
+# How many reverse proxies (nginx) put their address in X-Forwarded-For.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# --- Alipay -------------------------------------------------------------------
+API_URL = env("API_URL", "http://127.0.0.1:8000")
+FRONTEND_URL = env("FRONTEND_URL", "http://127.0.0.1:5000")
+ALIPAY_KEYS_DIR = LOCAL_DIR / "alipay"
+ALIPAY_FAKE_GATEWAY = f"{API_URL}/fake-alipay/gateway.do"
+ALIPAY_APP_ID = env("ALIPAY_APP_ID", "2021000000000000")
+ALIPAY_APP_PRIVATE_KEY_FILE = env("ALIPAY_APP_PRIVATE_KEY_FILE")
+ALIPAY_PUBLIC_KEY_FILE = env("ALIPAY_PUBLIC_KEY_FILE")
+ALIPAY_GATEWAY = env("ALIPAY_GATEWAY", ALIPAY_FAKE_GATEWAY)
+ALIPAY_NOTIFY_URL = env("ALIPAY_NOTIFY_URL", f"{API_URL}/v1/payment/result")
+ALIPAY_RETURN_URL = env("ALIPAY_RETURN_URL", f"{API_URL}/v1/payment/result")
+ORDER_TIMEOUT_SECONDS = env_int("ORDER_TIMEOUT_SECONDS", 1800)
+
+# --- CORS -----------------------------------------------------------------------
+CORS_ALLOWED_ORIGINS = env_list(
+    "CORS_ALLOWED_ORIGINS", "http://127.0.0.1:5000,http://localhost:5000"
+)
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
+CORS_PREFLIGHT_MAX_AGE = 86400
+CORS_URLS_REGEX = r"^/(v1|media)/.*$"
+
+# --- i18n, files ------------------------------------------------------------------
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
+USE_I18N = False
+USE_TZ = True
+STATIC_URL = "/static/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = env("MEDIA_URL", "/media/")
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+# JSON bodies are small; an avatar upload is the largest request we accept.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+REQUEST_MAX_BYTES = 3 * 1024 * 1024
+APPEND_SLASH = False
+
+# --- security ------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- logging: stdout, one line per request, tracebacks for 5xx ---------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,19 @@
+"""Every endpoint: /v1/<app routes> → <app>/urls.py → the view."""
+from django.urls import include, path, re_path
+
+from tools.views import media
+
+urlpatterns = [
+    path("v1/", include("user.urls")),
+    path("v1/", include("topic.urls")),
+    path("v1/", include("message.urls")),
+    path("v1/", include("payment.urls")),
+    path("v1/", include("tools.urls")),
+    # Avatars are served by the API itself on the embedded default (SPEC §2).
+    re_path(r"^media/(?P<path>.*)$", media),
+]
+
+handler400 = "tools.views.bad_request"
+handler403 = "tools.views.forbidden"
+handler404 = "tools.views.not_found"
+handler500 = "tools.views.server_error"

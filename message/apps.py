@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MessageConfig(AppConfig):
+    name = "message"
+    default_auto_field = "django.db.models.BigAutoField"

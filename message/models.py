@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.db import models
+
+
+class Message(models.Model):
+    topic = models.ForeignKey("topic.Topic", on_delete=models.CASCADE, related_name="messages")
+    publisher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                  related_name="messages")
+    content = models.CharField(max_length=500)
+    # null = a top-level comment; replies are one level deep (SPEC §5).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="replies")
+    created_time = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "message"
+        indexes = [models.Index(fields=["topic", "created_time"], name="message_topic_time")]

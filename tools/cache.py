@@ -1,0 +1,68 @@
+"""The article-list cache (SPEC §6): versioned keys, so invalidation is one bump.
+
+Every cached entry's key carries its scope's current version number; a write bumps
+the version, which makes every older entry unreachable at once, whatever query
+string it was stored under. The entries themselves then expire on their own.
+"""
+import functools
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from tools.auth import get_user_by_request
+
+ALL_SCOPE = "*"
+
+
+def _version_key(scope):
+    return f"listver:{scope}"
+
+
+def current_version(scope):
+    version = cache.get(_version_key(scope))
+    if version is None:
+        # A lost version key must never bring back an older number; the clock cannot.
+        version = time.time_ns()
+        cache.add(_version_key(scope), version, None)
+        version = cache.get(_version_key(scope), version)
+    return version
+
+
+def bump_version(scope):
+    try:
+        cache.incr(_version_key(scope))
+    except ValueError:
+        cache.set(_version_key(scope), time.time_ns(), None)
+
+
+def cache_set(expire, scope_kwarg="author", skip_param=None):
+    """Cache a GET view's 200 responses per scope version, viewer role and query string.
+
+    The scope is the URL kwarg `scope_kwarg` (ALL_SCOPE when absent); the viewer is
+    the "owner" when logged in as that scope, else a "visitor". Requests carrying
+    `skip_param` (e.g. a detail id) are not cached. Sets request.myuser.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.myuser = get_user_by_request(request)
+            if skip_param and skip_param in request.GET:
+                return view(request, *args, **kwargs)
+            scope = kwargs.get(scope_kwarg, ALL_SCOPE)
+            is_owner = request.myuser is not None and request.myuser.username == scope
+            query = hashlib.md5(request.META.get("QUERY_STRING", "").encode()).hexdigest()
+            key = f"list:{scope}:{current_version(scope)}:{'owner' if is_owner else 'visitor'}:{query}"
+            cached = cache.get(key)
+            if cached is not None:
+                return HttpResponse(cached, content_type="application/json")
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response.content, expire)
+            return response
+
+        return wrapper
+
+    return decorator

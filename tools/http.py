@@ -1,0 +1,115 @@
+"""The JSON envelope of SPEC §3: one error type, one place that renders it."""
+import json
+
+from django.http import JsonResponse
+from django.utils import timezone
+
+
+class ApiError(Exception):
+    """Raise anywhere in a request; tools.middleware renders it as the envelope."""
+
+    def __init__(self, status, code, message, fields=None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.fields = fields or {}
+        self.headers = headers or {}
+
+
+# Error codes shared by all apps (the app codes live next to their apps; docs/errors.md).
+INVALID_JSON = 10001
+METHOD_NOT_ALLOWED = 10002
+NOT_FOUND = 10003
+TOO_LARGE = 10004
+SERVER_ERROR = 10005
+INVALID_PARAMETER = 10006
+SERVICE_UNAVAILABLE = 10007
+FORBIDDEN = 10008
+
+
+def ok(data=None, status=200, **top_level):
+    body = {"code": 200, **top_level}
+    if data is not None:
+        body["data"] = data
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def no_content():
+    from django.http import HttpResponse
+
+    return HttpResponse(status=204)
+
+
+def error_response(status, code, message, fields=None, headers=None):
+    body = {"code": code, "error": message}
+    if fields:
+        body["fields"] = fields
+    response = JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def json_body(request):
+    """The request body as a dict; anything else is a 400, never a 500."""
+    if not request.body:
+        return {}
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, INVALID_JSON, "Request body is not valid JSON")
+    if not isinstance(data, dict):
+        raise ApiError(400, INVALID_JSON, "Request body must be a JSON object")
+    return data
+
+
+def form_error(form, code):
+    """A 400 naming every invalid field of a Django form."""
+    fields = {name: " ".join(errors) for name, errors in form.errors.items()}
+    first = next(iter(fields.items()))
+    raise ApiError(400, code, f"{first[0]}: {first[1]}", fields=fields)
+
+
+def valid_form(form_class, data, code, **kwargs):
+    """Bind data to a form and return it once valid, or raise the 400."""
+    form = form_class(data=data, **kwargs)
+    if not form.is_valid():
+        form_error(form, code)
+    return form
+
+
+def validate(form_class, data, code, **kwargs):
+    """The cleaned_data of a valid form, or the 400."""
+    return valid_form(form_class, data, code, **kwargs).cleaned_data
+
+
+def int_param(value, name, minimum=1, maximum=None, default=None):
+    """A positive integer query parameter; junk is a 400 naming the parameter."""
+    if value is None or value == "":
+        if default is not None:
+            return default
+        raise ApiError(400, INVALID_PARAMETER, f"{name} is required", fields={name: "required"})
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ApiError(400, INVALID_PARAMETER, f"{name} must be an integer", fields={name: "not an integer"})
+    if number < minimum or (maximum is not None and number > maximum):
+        limit = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+        raise ApiError(400, INVALID_PARAMETER, f"{name} must be {limit}", fields={name: limit})
+    return number
+
+
+MAX_ID = 2**63 - 1
+
+
+def id_param(value, name):
+    """A database id from the URL or query string (400 when junk or out of range)."""
+    return int_param(value, name, minimum=1, maximum=MAX_ID)
+
+
+def fmt_time(value):
+    """SPEC §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
+    if value is None:
+        return None
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")

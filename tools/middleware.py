@@ -1,0 +1,62 @@
+"""Request-wide concerns: error envelope, body size limit, one log line per request."""
+import logging
+import time
+
+from django.core.exceptions import RequestDataTooBig
+from django.conf import settings
+
+from tools.http import TOO_LARGE, ApiError, error_response
+
+logger = logging.getLogger("jiuzhi.request")
+
+
+class ApiErrorMiddleware:
+    """Turns ApiError (and anything unexpected) into the JSON envelope."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ApiError):
+            return error_response(
+                exception.status, exception.code, exception.message,
+                exception.fields, exception.headers,
+            )
+        if isinstance(exception, RequestDataTooBig):
+            return error_response(413, TOO_LARGE, "Request body is too large")
+        return None  # Django's own handling, then the JSON handlers in tools.views
+
+
+class BodySizeLimitMiddleware:
+    """Refuse oversized bodies before anything reads them (413)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            return error_response(413, TOO_LARGE, "Request body is too large")
+        return self.get_response(request)
+
+
+class RequestLogMiddleware:
+    """One line per request: method, path, status, duration."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        elapsed_ms = (time.monotonic() - started) * 1000
+        level = logging.ERROR if response.status_code >= 500 else logging.INFO
+        logger.log(level, "%s %s %s %.1fms", request.method, request.path,
+                   response.status_code, elapsed_ms)
+        return response

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TopicConfig(AppConfig):
+    name = "topic"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,32 @@
+from django import forms
+
+from tools.forms import StrictForm
+from topic.models import Topic
+
+
+class TopicForm(StrictForm):
+    """Create needs every field; `partial=True` (edit) takes any subset."""
+
+    numeric_fields = ("price",)
+
+    title = forms.CharField(min_length=1, max_length=50)
+    content = forms.CharField(max_length=200_000)
+    content_text = forms.CharField(required=False, max_length=200_000)
+    limit = forms.ChoiceField(choices=Topic.LIMITS)
+    category = forms.ChoiceField(choices=Topic.CATEGORIES)
+    price = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+
+    def __init__(self, data=None, partial=False, **kwargs):
+        super().__init__(data=data, **kwargs)
+        if partial:  # a field that is sent must still be valid
+            for name, field in self.fields.items():
+                field.required = field.required and name in self.data
+
+    def changed_values(self):
+        return {name: self.cleaned_data[name] for name in self.fields if name in self.data}
+
+
+class ListQueryForm(forms.Form):
+    page = forms.IntegerField(required=False, min_value=1, max_value=2**31)
+    per_page = forms.IntegerField(required=False, min_value=1, max_value=100)
+    category = forms.ChoiceField(required=False, choices=[("", "all"), *Topic.CATEGORIES])

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from user import views
+
+urlpatterns = [
+    path("users", views.UsersView.as_view()),
+    path("users/sms", views.SmsView.as_view()),
+    path("users/<str:username>", views.UserDetailView.as_view()),
+    path("users/<str:username>/avatar", views.AvatarView.as_view()),
+    path("users/<str:username>/password", views.PasswordView.as_view()),
+    path("tokens", views.TokensView.as_view()),
+]
