@@ -112,3 +112,19 @@ def wait_for(predicate, timeout=15.0, interval=0.05):
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache is a Redis nobody answers on, with outages ignored (as in production)."""
+    from django.core.cache import caches
+    from django_redis.cache import RedisCache
+
+    settings.CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
+                    "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }}
+    settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    assert isinstance(caches["default"], RedisCache)

@@ -15,10 +15,13 @@ def client_ip(request):
 
 def hit(key, window_seconds):
     """Count one event in a fixed window; returns the count so far (atomic in Redis)."""
-    if cache.add(key, 1, window_seconds):
+    added = cache.add(key, 1, window_seconds)
+    if added is None:  # django-redis swallowed an outage: count nothing, block nothing
+        return 0
+    if added:
         return 1
     try:
-        return cache.incr(key)
+        return cache.incr(key) or 0
     except ValueError:  # expired between add and incr
         cache.add(key, 1, window_seconds)
         return 1

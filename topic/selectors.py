@@ -63,11 +63,12 @@ def visible_topic(topic_id, viewer, author=None):
 def _neighbour(topic, viewer, newer):
     """The nearest older (newer=False) or newer article of the same author the viewer sees."""
     siblings = Topic.objects.visible_to(viewer).filter(author_id=topic.author_id)
+    same_time = Q(created_time=topic.created_time)
     if newer:
-        condition = Q(created_time__gt=topic.created_time) | Q(created_time=topic.created_time, id__gt=topic.id)
+        condition = Q(created_time__gt=topic.created_time) | (same_time & Q(id__gt=topic.id))
         ordered = siblings.filter(condition).order_by("created_time", "id")
     else:
-        condition = Q(created_time__lt=topic.created_time) | Q(created_time=topic.created_time, id__lt=topic.id)
+        condition = Q(created_time__lt=topic.created_time) | (same_time & Q(id__lt=topic.id))
         ordered = siblings.filter(condition).newest_first()
     return ordered.values("id", "title").first()
 

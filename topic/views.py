@@ -6,7 +6,6 @@ from tools.http import ApiError, id_param, json_body, no_content, ok, valid_form
 from tools.views import ApiView
 from topic import errors, selectors, services
 from topic.forms import ListQueryForm, TopicForm
-from user import errors as user_errors
 from user.selectors import get_user
 
 LIST_CACHE_SECONDS = 600
@@ -22,17 +21,8 @@ def _topic_id(request):
     return id_param(request.GET.get("t_id"), "t_id")
 
 
-def _author(username):
-    """The author spelled exactly as stored. A case-insensitive collation (MySQL) would
-    also match "ALICE"; such a URL would get list cache entries no write ever invalidates."""
-    author = get_user(username)
-    if author.username != username:
-        raise ApiError(404, user_errors.USER_NOT_FOUND, "No such user")
-    return author
-
-
 def _own_blog(request, username):
-    author = _author(username)
+    author = get_user(username)
     if request.myuser.pk != author.pk:
         raise ApiError(403, errors.NOT_OWNER, "You can only write to your own blog")
     return author
@@ -47,7 +37,7 @@ class LatestTopicsView(ApiView):
 class AuthorTopicsView(ApiView):
     @method_decorator(cache_set(LIST_CACHE_SECONDS, scope_kwarg="author", skip_param="t_id"))
     def get(self, request, author):
-        author = _author(author)
+        author = get_user(author)
         if "t_id" in request.GET:
             topic = selectors.visible_topic(_topic_id(request), request.myuser, author=author)
             return ok(selectors.topic_detail(request, topic, request.myuser))

@@ -7,7 +7,8 @@ from user.models import UserProfile
 
 def get_user(username):
     user = UserProfile.objects.filter(username=username, is_active=True).first()
-    if user is None:
+    # MySQL compares case-insensitively; the username is an exact URL key everywhere.
+    if user is None or user.username != username:
         raise ApiError(404, errors.USER_NOT_FOUND, "No such user")
     return user
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from tools import ratelimit
-from tools.http import ApiError
+from tools.http import SERVICE_UNAVAILABLE, ApiError
 from user import errors
 
 DAY = 86400
@@ -22,7 +22,10 @@ def _tries_key(phone):
 
 def issue_code(*, phone, ip):
     """Store a fresh 6-digit code for phone, enforcing cooldown and daily caps."""
-    if not cache.add(f"sms:cooldown:{phone}", 1, settings.SMS_COOLDOWN_SECONDS):
+    first_in_a_minute = cache.add(f"sms:cooldown:{phone}", 1, settings.SMS_COOLDOWN_SECONDS)
+    if first_in_a_minute is None:  # the cache is down: a code could not be kept anyway
+        raise ApiError(503, SERVICE_UNAVAILABLE, "Verification codes are unavailable; try again later")
+    if not first_in_a_minute:
         raise ratelimit.too_many(
             errors.SMS_COOLDOWN,
             f"A code was just sent; try again in {settings.SMS_COOLDOWN_SECONDS} seconds",

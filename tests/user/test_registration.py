@@ -155,3 +155,22 @@ def test_wrong_method_is_405_json(api):
 def test_unknown_path_is_404_json(api):
     response = api.get("/v1/nothing/here")
     assert response.status_code == 404 and response.json()["code"] == 10003
+
+
+@pytest.mark.django_db
+def test_sms_while_the_cache_is_down_is_503_not_500(api, redis_down):
+    response = api.post("/v1/users/sms", {"phone": PHONE})
+    assert response.status_code == 503 and response.json()["code"] == 10007
+
+
+@pytest.mark.django_db
+def test_login_still_works_while_the_cache_is_down(api, make_user, redis_down):
+    make_user("alice")
+    response = api.post("/v1/tokens", {"username": "alice", "password": "secret123"})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_username_lookup_is_exact(api, make_user):
+    make_user("alice")
+    assert api.get("/v1/users/ALICE").status_code == 404
