@@ -72,8 +72,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "tools.middleware.RequestLogMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that may answer early
     "tools.middleware.BodySizeLimitMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tools.middleware.ApiErrorMiddleware",
@@ -182,6 +182,9 @@ ALIPAY_GATEWAY = env("ALIPAY_GATEWAY", ALIPAY_FAKE_GATEWAY)
 ALIPAY_NOTIFY_URL = env("ALIPAY_NOTIFY_URL", f"{API_URL}/v1/payment/result")
 ALIPAY_RETURN_URL = env("ALIPAY_RETURN_URL", f"{API_URL}/v1/payment/result")
 ORDER_TIMEOUT_SECONDS = env_int("ORDER_TIMEOUT_SECONDS", 1800)
+# Reconciliation trade-queries pending orders at least this old (Alipay's notify may be late).
+ORDER_RECONCILE_AFTER_SECONDS = env_int("ORDER_RECONCILE_AFTER_SECONDS", 300)
+ALIPAY_TIMEOUT_SECONDS = env_int("ALIPAY_TIMEOUT_SECONDS", 5)
 
 # --- CORS -----------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list(

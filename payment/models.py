@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class Order(models.Model):
+    """One attempt of `buyer` to buy `topic`; a paid order grants the article (SPEC §5)."""
+
     PENDING, PAID, CLOSED = "pending", "paid", "closed"
     STATUSES = [(PENDING, "pending"), (PAID, "paid"), (CLOSED, "closed")]
 
@@ -29,6 +32,11 @@ class Order(models.Model):
         db_table = "payment_order"
         constraints = [
             models.UniqueConstraint(fields=["buyer", "paid_topic"], name="one_paid_order_per_article"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="order_amount_positive"),
+            models.CheckConstraint(condition=Q(status__in=["pending", "paid", "closed"]),
+                                   name="order_status_known"),
+            models.CheckConstraint(condition=Q(paid_topic__isnull=True) | Q(status="paid"),
+                                   name="order_paid_topic_only_when_paid"),
         ]
         indexes = [
             models.Index(fields=["buyer", "-created_time"], name="order_buyer_newest"),

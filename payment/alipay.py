@@ -1,0 +1,189 @@
+"""The Alipay gateway behind a small interface (python-alipay-sdk, RSA2).
+
+Keys come from ALIPAY_APP_PRIVATE_KEY_FILE / ALIPAY_PUBLIC_KEY_FILE (PEM). With
+neither set, an app key pair and the fake Alipay's key pair are generated once into
+ALIPAY_KEYS_DIR, which only works against the local fake gateway.
+"""
+import binascii
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from alipay import AliPay
+from alipay.exceptions import AliPayException, AliPayValidationError
+from alipay.utils import AliPayConfig
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+APP_PRIVATE_KEY = "app_private.pem"
+APP_PUBLIC_KEY = "app_public.pem"
+ALIPAY_PRIVATE_KEY = "alipay_private.pem"
+ALIPAY_PUBLIC_KEY = "alipay_public.pem"
+KEY_BITS = 2048
+TRADE_NOT_EXIST = "TRADE_NOT_EXIST"
+
+
+class GatewayError(Exception):
+    """Alipay gave no verified answer: network trouble, a bad signature or an error code."""
+
+
+@dataclass(frozen=True)
+class Trade:
+    """What a trade query says about one order."""
+
+    out_trade_no: str
+    status: str  # WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_FINISHED, TRADE_CLOSED or TRADE_NOT_EXIST
+    total_amount: Decimal | None = None
+    trade_no: str = ""
+
+
+class GatewayAliPay(AliPay):
+    """The SDK only knows the production and sandbox URLs; we take any gateway URL."""
+
+    def __init__(self, *, gateway, **kwargs):
+        super().__init__(**kwargs)
+        self._gateway = gateway
+
+
+# --- keys -----------------------------------------------------------------------
+
+
+def _private_pem(key):
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def _public_pem(key):
+    return key.public_key().public_bytes(serialization.Encoding.PEM,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def generate_key_files(keys_dir):
+    """Both key pairs (app and fake Alipay) in `keys_dir`, made once per install.
+
+    They are written to a temporary folder renamed into place, so processes starting
+    together never mix halves of different pairs.
+    """
+    keys_dir = Path(keys_dir)
+    if (keys_dir / ALIPAY_PUBLIC_KEY).exists():
+        return keys_dir
+    keys_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".alipay-", dir=keys_dir.parent))
+    for private_name, public_name in ((APP_PRIVATE_KEY, APP_PUBLIC_KEY),
+                                      (ALIPAY_PRIVATE_KEY, ALIPAY_PUBLIC_KEY)):
+        key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+        (staging / private_name).write_bytes(_private_pem(key))
+        (staging / private_name).chmod(0o600)
+        (staging / public_name).write_bytes(_public_pem(key))
+    try:
+        os.rename(staging, keys_dir)
+    except OSError:  # another process got there first: keep its keys
+        for path in staging.iterdir():
+            path.unlink()
+        staging.rmdir()
+    return keys_dir
+
+
+def uses_fake_gateway():
+    return settings.ALIPAY_GATEWAY == settings.ALIPAY_FAKE_GATEWAY
+
+
+def key_files():
+    """(app private key file, Alipay public key file) the app signs and verifies with."""
+    private_file = settings.ALIPAY_APP_PRIVATE_KEY_FILE
+    public_file = settings.ALIPAY_PUBLIC_KEY_FILE
+    if private_file and public_file:
+        return Path(private_file), Path(public_file)
+    if private_file or public_file:
+        raise ImproperlyConfigured(
+            "Set both ALIPAY_APP_PRIVATE_KEY_FILE and ALIPAY_PUBLIC_KEY_FILE, or neither")
+    if not uses_fake_gateway():
+        raise ImproperlyConfigured(
+            "ALIPAY_GATEWAY is a real gateway: set ALIPAY_APP_PRIVATE_KEY_FILE and "
+            "ALIPAY_PUBLIC_KEY_FILE")
+    keys_dir = generate_key_files(settings.ALIPAY_KEYS_DIR)
+    return keys_dir / APP_PRIVATE_KEY, keys_dir / ALIPAY_PUBLIC_KEY
+
+
+@lru_cache(maxsize=8)
+def load_private_key(pem):
+    """A PEM private key, loaded once (loading checks the key, which takes a while)."""
+    return serialization.load_pem_private_key(pem, password=None)
+
+
+def app_public_key_pem():
+    """The public half of the app's key (what the fake gateway verifies requests with)."""
+    private_file, _ = key_files()
+    return _public_pem(load_private_key(private_file.read_bytes())).decode()
+
+
+# --- the client -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _client(appid, gateway, notify_url, private_pem, public_pem, timeout):
+    return GatewayAliPay(
+        gateway=gateway, appid=appid, app_notify_url=notify_url,
+        app_private_key_string=private_pem, alipay_public_key_string=public_pem,
+        sign_type="RSA2", debug=False, config=AliPayConfig(timeout=timeout),
+    )
+
+
+def client():
+    private_file, public_file = key_files()
+    return _client(settings.ALIPAY_APP_ID, settings.ALIPAY_GATEWAY, settings.ALIPAY_NOTIFY_URL,
+                   private_file.read_text(), public_file.read_text(),
+                   settings.ALIPAY_TIMEOUT_SECONDS)
+
+
+def page_pay_url(*, order_no, amount, subject, time_expire):
+    """The signed cashier URL the buyer's browser is sent to."""
+    query = client().api_alipay_trade_page_pay(
+        subject=subject, out_trade_no=order_no, total_amount=str(amount),
+        return_url=settings.ALIPAY_RETURN_URL, notify_url=settings.ALIPAY_NOTIFY_URL,
+        time_expire=time_expire,
+    )
+    return f"{settings.ALIPAY_GATEWAY}?{query}"
+
+
+def verify_signature(params):
+    """True when `params` (a notify or return query) carry Alipay's valid RSA2 signature."""
+    data = dict(params)
+    signature = data.pop("sign", "")
+    if not signature:
+        return False
+    try:
+        return client().verify(data, signature)  # drops sign_type, as Alipay specifies
+    except (AliPayException, ValueError, binascii.Error, TypeError):
+        return False
+
+
+def parse_amount(value):
+    """A yuan amount as Alipay writes it ("9.90"), or None when it is not one."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+def trade_query(order_no):
+    """Ask Alipay about one order (alipay.trade.query); GatewayError when it cannot say."""
+    try:
+        response = client().api_alipay_trade_query(out_trade_no=order_no)
+    # AttributeError: the SDK trips over a JSON answer without the response key.
+    except (AliPayException, AliPayValidationError, OSError, ValueError, AttributeError) as error:
+        raise GatewayError(f"trade query for {order_no} failed: {error!r}") from error
+    if response.get("sub_code") == "ACQ.TRADE_NOT_EXIST":
+        return Trade(out_trade_no=order_no, status=TRADE_NOT_EXIST)
+    if response.get("code") != "10000" or response.get("out_trade_no") != order_no:
+        raise GatewayError(f"trade query for {order_no} answered {json.dumps(response)}")
+    return Trade(out_trade_no=order_no, status=response.get("trade_status", ""),
+                 total_amount=parse_amount(response.get("total_amount")),
+                 trade_no=response.get("trade_no", ""))
