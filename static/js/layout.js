@@ -1,0 +1,110 @@
+/*
+ * Blog.layout — the frame every page shares: the header (who is logged in,
+ * logout), the footer, the one-time flash message, and the page guards
+ * (login required, owner only). A page script calls Blog.layout.start(options)
+ * and gets back false when it must not go on.
+ */
+(function (window, $) {
+  "use strict";
+
+  var Blog = window.Blog;
+  var ui = Blog.ui;
+
+  function navLink(href, text, className) {
+    var $a = ui.link(href, text, "nav-link " + (className || ""));
+    if (window.location.pathname === href) { $a.addClass("active").attr("aria-current", "page"); }
+    return $a;
+  }
+
+  function userNav(username) {
+    var home = "/" + encodeURIComponent(username);
+    return [
+      navLink(home + "/topics", "我的博客"),
+      navLink(home + "/topic/release", "写文章", "nav-write"),
+      navLink("/orders", "我的订单"),
+      ui.link(home + "/info", username, "nav-user").prepend(Blog.views.avatar("", username, "avatar-xs")),
+      ui.el("button", "nav-link nav-logout", "退出").attr({ type: "button", id: "logout" })
+    ];
+  }
+
+  function guestNav() {
+    return [navLink("/login", "登录"), navLink("/register", "注册", "nav-register")];
+  }
+
+  function renderHeader() {
+    var $header = $("#site-header").empty();
+    var $inner = ui.el("div", "container header-inner");
+    var $brand = ui.link("/index", null, "brand").append(
+      $("<img>").attr({ src: "/static/images/logo.svg", alt: "", width: 28, height: 28 }),
+      ui.el("span", "brand-name", "久至博客")
+    );
+    var $toggle = ui.el("button", "nav-toggle", "菜单").attr({
+      type: "button", "aria-expanded": "false", "aria-controls": "site-nav"
+    });
+    var $nav = ui.el("nav", "site-nav").attr({ id: "site-nav", "aria-label": "主导航" });
+    $nav.append(navLink("/index", "首页"));
+    $nav.append(Blog.auth.isLoggedIn() ? userNav(Blog.auth.username()) : guestNav());
+    $toggle.on("click", function () {
+      var open = !$nav.hasClass("open");
+      $nav.toggleClass("open", open);
+      $toggle.attr("aria-expanded", String(open));
+    });
+    $header.append($inner.append($brand, $toggle, $nav));
+    $header.on("click", "#logout", logout);
+  }
+
+  function renderFooter() {
+    $("#site-footer").empty().append(
+      ui.el("div", "container footer-inner").append(
+        ui.el("span", null, "© " + new Date().getFullYear() + " 久至博客"),
+        ui.el("span", "footer-sep", "·"),
+        ui.el("span", null, "记录技术与生活")
+      )
+    );
+  }
+
+  function renderFlash() {
+    var message = Blog.flash.take();
+    if (message) {
+      $("#flash").empty().append(ui.alert(message.message, message.kind)).prop("hidden", false);
+    }
+  }
+
+  function logout() {
+    Blog.auth.clear();
+    Blog.flash.set("已退出登录", "info");
+    window.location.assign("/index");
+  }
+
+  function requireLogin() {
+    if (Blog.auth.isLoggedIn()) { return true; }
+    Blog.flash.set("请先登录", "warning");
+    window.location.replace(Blog.api.loginUrl());
+    return false;
+  }
+
+  // Only the owner of /<username>/... may use this page.
+  function requireOwner() {
+    var owner = Blog.route.username();
+    if (Blog.auth.isMe(owner)) { return true; }
+    ui.showAlert($("#main"), "只能修改自己的内容。", "error");
+    return false;
+  }
+
+  /*
+   * options: title, requireLogin, ownerOnly. Returns false when the page
+   * must stop (redirecting to /login, or not the owner).
+   */
+  function start(options) {
+    options = options || {};
+    renderHeader();
+    renderFooter();
+    renderFlash();
+    if (options.title) { ui.setTitle(options.title); }
+    if ((options.requireLogin || options.ownerOnly) && !requireLogin()) { return false; }
+    if (options.ownerOnly && !requireOwner()) { return false; }
+    return true;
+  }
+
+  Blog.layout = { start: start, logout: logout };
+})(window, window.jQuery);
