@@ -1,4 +1,4 @@
-"""Error codes of the payment app (10500-10599), listed in docs/errors-payment.md."""
+"""Error codes of the payment app (10500-10599), listed in docs/errors.md."""
 INVALID_INPUT = 10501
 ORDER_NOT_FOUND = 10502
 OWN_ARTICLE = 10503
