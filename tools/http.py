@@ -61,6 +61,11 @@ def json_body(request):
         raise ApiError(400, INVALID_JSON, "Request body is not valid JSON")
     if not isinstance(data, dict):
         raise ApiError(400, INVALID_JSON, "Request body must be a JSON object")
+    try:
+        # JSON may escape a lone UTF-16 surrogate ("\ud800"); no database driver can store it.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(400, INVALID_JSON, "Request body contains text that is not valid Unicode")
     return data
 
 

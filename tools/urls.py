@@ -4,4 +4,5 @@ from tools import views
 
 urlpatterns = [
     path("health", views.HealthView.as_view()),
+    path("openapi.json", views.OpenApiView.as_view()),
 ]

@@ -1,5 +1,8 @@
-"""The base class of every API view, and the JSON 404/500 handlers."""
+"""The base class of every API view, the JSON 400/403/404/500 handlers, health and the API document."""
+from functools import lru_cache
+
 from django.conf import settings
+from django.http import HttpResponse
 from django.views import View
 from django.views.static import serve
 
@@ -43,6 +46,18 @@ class HealthView(ApiView):
             return ok({"status": "ok", **checks})
         return error_response(503, SERVICE_UNAVAILABLE, "Unhealthy: " + ", ".join(
             name for name, value in checks.items() if value != "ok"), fields=checks)
+
+
+@lru_cache(maxsize=1)
+def openapi_document():
+    return (settings.BASE_DIR / "docs" / "openapi.json").read_bytes()
+
+
+class OpenApiView(ApiView):
+    """docs/openapi.json, the description of the whole /v1/ API (SPEC §3), as it is."""
+
+    def get(self, request):
+        return HttpResponse(openapi_document(), content_type="application/json")
 
 
 def media(request, path):

@@ -11,11 +11,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import (
     ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, JWT_SECRET, Api, PageWatch, free_port, wait_until_up,
 )
 from tests.fakes.yuntongxun import FakeYunTongXun
+
+# CI machines are shared and slow at times: waiting longer costs nothing when all is well.
+expect.set_options(timeout=10_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 
