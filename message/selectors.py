@@ -1,34 +1,35 @@
 """Reads of the message app: a whole comment thread in one query."""
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
 from message.models import Message
-from tools.http import fmt_time
-from user.selectors import avatar_url
+
+THREAD_COLUMNS = ("id", "parent_id", "content", "created_time", "publisher__username",
+                  "publisher__nickname", "publisher__avatar")
 
 
 def messages_for_topic(request, topic):
-    """Top-level comments (oldest first), each with its replies; one SQL query."""
-    rows = (Message.objects.filter(topic=topic).select_related("publisher")
-            .order_by("created_time", "id"))
+    """Top-level comments (oldest first), each with its replies; one SQL query.
+
+    Plain rows, not model instances: a thread of 1,000 comments is built several
+    times faster (bench/), and an avatar URL is built once per publisher.
+    """
+    rows = Message.objects.filter(topic=topic).order_by("created_time", "id").values_list(*THREAD_COLUMNS)
+    zone = timezone.get_current_timezone()
+    avatar_urls = {"": ""}
     threads, replies = [], {}
-    for message in rows:
-        if message.parent_id is None:
-            entry = {
-                "id": message.id,
-                "content": message.content,
-                "publisher": message.publisher.username,
-                "publisher_nickname": message.publisher.nickname,
-                "publisher_avatar": avatar_url(request, message.publisher),
-                "created_time": fmt_time(message.created_time),
-                "reply": replies.setdefault(message.id, []),
-            }
-            threads.append(entry)
+    for msg_id, parent_id, content, created, username, nickname, avatar in rows:
+        if avatar not in avatar_urls:
+            avatar_urls[avatar] = request.build_absolute_uri(default_storage.url(avatar))
+        entry = {
+            "content": content,
+            "publisher": username,
+            "publisher_nickname": nickname,
+            "publisher_avatar": avatar_urls[avatar],
+            "created_time": created.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        if parent_id is None:
+            threads.append({"id": msg_id, **entry, "reply": replies.setdefault(msg_id, [])})
         else:
-            replies.setdefault(message.parent_id, []).append({
-                "msg_id": message.id,
-                "parent_id": message.parent_id,
-                "content": message.content,
-                "publisher": message.publisher.username,
-                "publisher_nickname": message.publisher.nickname,
-                "publisher_avatar": avatar_url(request, message.publisher),
-                "created_time": fmt_time(message.created_time),
-            })
+            replies.setdefault(parent_id, []).append({"msg_id": msg_id, "parent_id": parent_id, **entry})
     return threads

@@ -37,12 +37,26 @@ def bump_version(scope):
         cache.set(_version_key(scope), time.time_ns(), None)
 
 
+def cached_for_version(scope, name, compute, expire=600):
+    """compute() once per version of `scope`: for figures only a list write changes."""
+    key = f"val:{scope}:{current_version(scope)}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, expire)
+    return value
+
+
 def cache_set(expire, scope_kwarg="author", skip_param=None):
     """Cache a GET view's 200 responses per scope version, viewer role and query string.
 
     The scope is the URL kwarg `scope_kwarg` (ALL_SCOPE when absent); the viewer is
     the "owner" when logged in as that scope, else a "visitor". Requests carrying
     `skip_param` (e.g. a detail id) are not cached. Sets request.myuser.
+
+    An entry is (version, body) under a key without the version, so a hit costs one
+    round trip (the version and the entry in one get_many); an entry whose version
+    is not the current one is a miss.
     """
 
     def decorator(view):
@@ -54,13 +68,16 @@ def cache_set(expire, scope_kwarg="author", skip_param=None):
             scope = kwargs.get(scope_kwarg, ALL_SCOPE)
             is_owner = request.myuser is not None and request.myuser.username == scope
             query = hashlib.md5(request.META.get("QUERY_STRING", "").encode()).hexdigest()
-            key = f"list:{scope}:{current_version(scope)}:{'owner' if is_owner else 'visitor'}:{query}"
-            cached = cache.get(key)
-            if cached is not None:
-                return HttpResponse(cached, content_type="application/json")
+            key = f"list:{scope}:{'owner' if is_owner else 'visitor'}:{query}"
+            found = cache.get_many([_version_key(scope), key])
+            # Read before the view runs: a body computed across a write keeps the old version.
+            version = found.get(_version_key(scope)) or current_version(scope)
+            entry = found.get(key)
+            if entry is not None and entry[0] == version:
+                return HttpResponse(entry[1], content_type="application/json")
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
-                cache.set(key, response.content, expire)
+                cache.set(key, (version, response.content), expire)
             return response
 
         return wrapper

@@ -37,6 +37,9 @@ class Topic(models.Model):
         db_table = "topic"
         indexes = [
             models.Index(fields=["author", "-created_time", "-id"], name="topic_author_newest"),
+            # A visitor's view of one author (and its COUNT) reads only this index.
+            models.Index(fields=["author", "limit", "-created_time", "-id"],
+                         name="topic_author_limit_newest"),
             models.Index(fields=["limit", "-created_time", "-id"], name="topic_public_newest"),
         ]
         constraints = [

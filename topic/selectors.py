@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from message.selectors import messages_for_topic
 from payment.selectors import has_bought
+from tools.cache import ALL_SCOPE, cached_for_version
 from tools.http import ApiError, fmt_time
 from topic import errors
 from topic.models import Topic
@@ -30,10 +31,12 @@ def list_item(row):
     }
 
 
-def topic_page(queryset, *, page, per_page, category):
+def topic_page(queryset, *, page, per_page, category, scope, role):
+    """One page of a list. The total is counted once per list version of `scope` (a
+    write bumps it), as COUNT is the one part whose cost grows with the blog."""
     if category:
         queryset = queryset.filter(category=category)
-    total = queryset.count()
+    total = cached_for_version(scope, f"total:{role}:{category}", queryset.count)
     offset = (page - 1) * per_page
     rows = queryset.newest_first().values(*LIST_FIELDS)[offset:offset + per_page]
     return {"topics": [list_item(row) for row in rows], "page": page, "per_page": per_page,
@@ -41,12 +44,15 @@ def topic_page(queryset, *, page, per_page, category):
 
 
 def author_topics(author, viewer, **paging):
-    page = topic_page(Topic.objects.visible_to(viewer).filter(author=author), **paging)
+    role = "owner" if viewer is not None and viewer.pk == author.pk else "visitor"
+    page = topic_page(Topic.objects.visible_to(viewer).filter(author=author),
+                      scope=author.username, role=role, **paging)
     return {"nickname": author.nickname, **page}
 
 
 def latest_topics(**paging):
-    return topic_page(Topic.objects.filter(limit=Topic.PUBLIC), **paging)
+    return topic_page(Topic.objects.filter(limit=Topic.PUBLIC), scope=ALL_SCOPE, role="public",
+                      **paging)
 
 
 def visible_topic(topic_id, viewer, author=None):
