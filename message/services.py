@@ -6,7 +6,9 @@ from django.core.cache import cache
 
 from message import errors
 from message.models import Message
+from message.selectors import PEOPLE_SCOPE, thread_scope
 from tools import ratelimit
+from tools.cache import bump_version
 from tools.http import ApiError
 
 DUPLICATE_WINDOW_SECONDS = 60
@@ -33,7 +35,10 @@ def post_message(*, topic, publisher, content, parent_id=None):
     key = f"msg:dup:{publisher.pk}:{topic.pk}:{digest}"
     if cache.add(key, 1, DUPLICATE_WINDOW_SECONDS) is False:
         raise ApiError(409, errors.DUPLICATE, "You just posted the same comment")
-    return Message.objects.create(topic=topic, publisher=publisher, content=content, parent=parent)
+    message = Message.objects.create(topic=topic, publisher=publisher, content=content,
+                                     parent=parent)
+    bump_version(thread_scope(topic.pk))  # after the (autocommitted) write: no stale thread
+    return message
 
 
 def delete_message(*, message, user):
@@ -41,3 +46,9 @@ def delete_message(*, message, user):
     if user.pk not in (message.publisher_id, message.topic.author_id):
         raise ApiError(403, errors.NOT_ALLOWED, "You cannot delete this comment")
     message.delete()
+    bump_version(thread_scope(message.topic_id))
+
+
+def invalidate_comment_authors():
+    """A nickname or avatar changed: every cached thread may show it."""
+    bump_version(PEOPLE_SCOPE)

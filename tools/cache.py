@@ -37,9 +37,17 @@ def bump_version(scope):
         cache.set(_version_key(scope), time.time_ns(), None)
 
 
-def cached_for_version(scope, name, compute, expire=600):
-    """compute() once per version of `scope`: for figures only a list write changes."""
-    key = f"val:{scope}:{current_version(scope)}:{name}"
+def current_versions(scopes):
+    """The versions of several scopes in one round trip."""
+    found = cache.get_many([_version_key(scope) for scope in scopes])
+    return [found.get(_version_key(scope)) or current_version(scope) for scope in scopes]
+
+
+def cached_for_version(scopes, name, compute, expire=600):
+    """compute() once per combination of the scopes' versions: for values that only
+    writes bumping one of those scopes can change."""
+    versions = ":".join(str(version) for version in current_versions(scopes))
+    key = f"val:{'|'.join(scopes)}:{versions}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()

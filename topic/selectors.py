@@ -36,7 +36,7 @@ def topic_page(queryset, *, page, per_page, category, scope, role):
     write bumps it), as COUNT is the one part whose cost grows with the blog."""
     if category:
         queryset = queryset.filter(category=category)
-    total = cached_for_version(scope, f"total:{role}:{category}", queryset.count)
+    total = cached_for_version((scope,), f"total:{role}:{category}", queryset.count)
     offset = (page - 1) * per_page
     rows = queryset.newest_first().values(*LIST_FIELDS)[offset:offset + per_page]
     return {"topics": [list_item(row) for row in rows], "page": page, "per_page": per_page,

@@ -6,10 +6,12 @@ from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from PIL import Image, UnidentifiedImageError
 
+from message.services import invalidate_comment_authors
 from tools import ratelimit
 from tools.http import ApiError
 from user import errors, sms_codes
 from user.models import UserProfile
+from topic.services import invalidate_author_lists
 from user.tasks import send_sms_code_task
 
 AVATAR_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
@@ -62,13 +64,13 @@ def login(*, username, password, ip):
 
 
 def update_profile(*, user, changes):
-    from topic.services import invalidate_author_lists  # nickname shows in the lists
 
     for name, value in changes.items():
         setattr(user, name, value)
     user.save(update_fields=[*changes, "updated_time"])
-    if "nickname" in changes:
+    if "nickname" in changes:  # shown in article lists and next to comments
         invalidate_author_lists(user)
+        invalidate_comment_authors()
     return user
 
 
@@ -108,6 +110,7 @@ def set_avatar(*, user, upload):
     old = user.avatar.name if user.avatar else ""
     user.avatar.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
     user.save(update_fields=["avatar", "updated_time"])
+    invalidate_comment_authors()
     if old:
         user.avatar.storage.delete(old)
     return user
