@@ -90,9 +90,12 @@ def figure_throughput(url, ids):
     }
     rps = {name: [] for name in cases}
     bad = 0
-    for _ in range(3):  # alternate, so drift on a shared machine hits every case alike
-        for name, case in cases.items():
-            result = load.wrk(url, seconds=3, connections=8, **case)
+    for case in cases.values():  # warm every worker thread and connection pool first
+        load.wrk(url, seconds=1, connections=8, **case)
+    names = list(cases)
+    for round_no in range(3):  # alternate and rotate, so drift hits every case alike
+        for name in names[round_no:] + names[:round_no]:
+            result = load.wrk(url, seconds=3, connections=8, **cases[name])
             rps[name].append(result.rps)
             bad += result.bad_status + result.socket_errors
     base = median(rps["baseline"])

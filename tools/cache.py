@@ -1,8 +1,9 @@
-"""The article-list cache (SPEC §6): versioned keys, so invalidation is one bump.
+"""Versioned caches (SPEC §6): the article lists, their totals, comment threads.
 
-Every cached entry's key carries its scope's current version number; a write bumps
-the version, which makes every older entry unreachable at once, whatever query
-string it was stored under. The entries themselves then expire on their own.
+Every cached value belongs to scopes (an author's lists, one article's comments, ...)
+and is tied to their current version numbers; a write bumps a version, which makes
+every older value unreachable at once, whatever query string it was stored under.
+The stale values then expire on their own.
 """
 import functools
 import hashlib
@@ -17,7 +18,7 @@ ALL_SCOPE = "*"
 
 
 def _version_key(scope):
-    return f"listver:{scope}"
+    return f"ver:{scope}"
 
 
 def current_version(scope):
