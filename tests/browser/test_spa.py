@@ -171,6 +171,9 @@ def test_register_shows_errors_next_to_fields(page, backend, username, watch):
     page.fill("#email", f"{username}@example.com")
     page.fill("#phone", phone)
     page.click("#send-code")
+    # As a person would: type on once the page says the code is sent (it then moves
+    # the focus to the code field, which would swallow keys typed elsewhere).
+    expect(page.locator("#send-code")).to_have_text(re.compile(r"\d+ 秒后重发"))
     real = backend.sms_code(phone)
     page.fill("#sms_num", "000000" if real != "000000" else "111111")
     page.fill("#password_1", PASSWORD)
