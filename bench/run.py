@@ -78,6 +78,35 @@ def median(values):
 
 
 # --- 1. throughput against the bare baseline view ------------------------------------
+def alternating_rps(url, cases, connections, rounds=3):
+    """req/s of every case, each measured `rounds` times, alternating and rotating so
+    that drift on a shared machine hits every case alike; plus the count of bad replies."""
+    rps = {name: [] for name in cases}
+    bad = 0
+    for case in cases.values():  # warm every worker thread and connection pool first
+        load.wrk(url, seconds=1, connections=connections, **case)
+    names = list(cases)
+    for round_no in range(rounds):
+        for name in names[round_no % len(names):] + names[:round_no % len(names)]:
+            result = load.wrk(url, seconds=3, connections=connections, **cases[name])
+            rps[name].append(result.rps)
+            bad += result.bad_status + result.socket_errors
+    return rps, bad
+
+
+def figure_cached_one_worker(url):
+    """The same ratio on one worker with 2 connections: the cost of a hit per request,
+    without gthread scheduling of many connections muddying it."""
+    import requests
+
+    requests.get(f"{url}/v1/topics/big", timeout=10)
+    cases = {"baseline": dict(requests="/bench/baseline"), "cached": dict(requests="/v1/topics/big")}
+    rps, _ = alternating_rps(url, cases, connections=2)
+    base, value = median(rps["baseline"]), median(rps["cached"])
+    return [Row("1 cached list, 1 worker, 2 connections (req/s)", f"{value:.0f}",
+                f"{base:.0f} baseline", value / base, ">= 0.8", verdict(value / base, at_least=0.8))]
+
+
 def figure_throughput(url, ids):
     import requests
 
@@ -88,16 +117,7 @@ def figure_throughput(url, ids):
         "uncached": dict(requests="/v1/topics/big", bust=True),
         "detail200": dict(requests=f"/v1/topics/small?t_id={ids[200]}"),
     }
-    rps = {name: [] for name in cases}
-    bad = 0
-    for case in cases.values():  # warm every worker thread and connection pool first
-        load.wrk(url, seconds=1, connections=8, **case)
-    names = list(cases)
-    for round_no in range(3):  # alternate and rotate, so drift hits every case alike
-        for name in names[round_no:] + names[:round_no]:
-            result = load.wrk(url, seconds=3, connections=8, **cases[name])
-            rps[name].append(result.rps)
-            bad += result.bad_status + result.socket_errors
+    rps, bad = alternating_rps(url, cases, connections=8)
     base = median(rps["baseline"])
     rows = []
     for name, label, target in (
@@ -366,6 +386,11 @@ def main():
             notes.append(note)
             log("5 login done")
             procs.stop("gunicorn")
+
+            url, master = stack.start_gunicorn(procs, "gunicorn-tp1", st.env, workers=1)
+            rows[1:1] = figure_cached_one_worker(url)
+            procs.stop("gunicorn-tp1")
+            log("1 one-worker throughput done")
 
             url, master = stack.start_gunicorn(procs, "gunicorn-1", st.env, workers=1)
             result, note = figure_memory(url, master, ids, st.tokens)

@@ -83,6 +83,21 @@ def make_user(db):
 
 
 @pytest.fixture
+def alice(make_user):
+    return make_user("alice")
+
+
+@pytest.fixture
+def as_alice(alice, login_as):
+    return login_as(alice)
+
+
+@pytest.fixture
+def bob(make_user):
+    return make_user("bob")
+
+
+@pytest.fixture
 def login_as():
     def client_for(user):
         return ApiClient(token=make_token(user))

@@ -9,16 +9,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def alice(make_user):
-    return make_user("alice")
-
-
-@pytest.fixture
-def bob(make_user):
-    return make_user("bob")
-
-
-@pytest.fixture
 def topic(alice):
     return make_topic(alice)
 

@@ -10,16 +10,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 ARTICLE = {"title": "Fresh", "content": "<p>x</p>", "limit": "public", "category": "tec"}
 
 
-@pytest.fixture
-def alice(make_user):
-    return make_user("alice")
-
-
-@pytest.fixture
-def as_alice(alice, login_as):
-    return login_as(alice)
-
-
 def titles(client, path="/v1/topics/alice", **query):
     response = client.get(path, query)
     assert response.status_code == 200, response.content

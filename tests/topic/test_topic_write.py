@@ -12,16 +12,6 @@ ARTICLE = {"title": "Hello", "content": "<p>Hello <b>world</b></p>", "content_te
            "limit": "public", "category": "tec"}
 
 
-@pytest.fixture
-def alice(make_user):
-    return make_user("alice")
-
-
-@pytest.fixture
-def as_alice(alice, login_as):
-    return login_as(alice)
-
-
 def publish(client, **changes):
     return client.post("/v1/topics/alice", {**ARTICLE, **changes})
 
