@@ -120,7 +120,7 @@ def load_private_key(pem):
 def app_public_key_pem():
     """The public half of the app's key (what the fake gateway verifies requests with)."""
     private_file, _ = key_files()
-    return _public_pem(load_private_key(private_file.read_bytes())).decode()
+    return _public_pem(load_private_key(read_key(private_file).encode())).decode()
 
 
 # --- the client -------------------------------------------------------------------
@@ -135,10 +135,21 @@ def _client(appid, gateway, notify_url, private_pem, public_pem, timeout):
     )
 
 
+@lru_cache(maxsize=8)
+def _key_text(path, modified):
+    """A key file's text, read once per version of the file (every order and notify
+    needs both keys; a replaced file is read again)."""
+    return Path(path).read_text()
+
+
+def read_key(path):
+    return _key_text(str(path), path.stat().st_mtime_ns)
+
+
 def client():
     private_file, public_file = key_files()
     return _client(settings.ALIPAY_APP_ID, settings.ALIPAY_GATEWAY, settings.ALIPAY_NOTIFY_URL,
-                   private_file.read_text(), public_file.read_text(),
+                   read_key(private_file), read_key(public_file),
                    settings.ALIPAY_TIMEOUT_SECONDS)
 
 

@@ -49,7 +49,7 @@ WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED = "WAIT_BUYER_PAY", "TRADE_SUCCESS",
 
 def _fake_private_key():
     keys_dir = alipay.generate_key_files(settings.ALIPAY_KEYS_DIR)
-    return alipay.load_private_key((keys_dir / alipay.ALIPAY_PRIVATE_KEY).read_bytes())
+    return alipay.load_private_key(alipay.read_key(keys_dir / alipay.ALIPAY_PRIVATE_KEY).encode())
 
 
 def sign(message):

@@ -8,8 +8,3 @@ class OrderForm(StrictForm):
     numeric_fields = ("topic_id",)
 
     topic_id = forms.IntegerField(min_value=1, max_value=MAX_ID)
-
-
-class OrderListQueryForm(forms.Form):
-    page = forms.IntegerField(required=False, min_value=1, max_value=2**31)
-    per_page = forms.IntegerField(required=False, min_value=1, max_value=100)

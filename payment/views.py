@@ -2,8 +2,9 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.decorators import method_decorator
 
 from payment import errors, selectors, services
-from payment.forms import OrderForm, OrderListQueryForm
+from payment.forms import OrderForm
 from tools.auth import logging_check
+from tools.forms import PageQueryForm
 from tools.http import json_body, ok, validate
 from tools.views import ApiView
 from topic.selectors import visible_topic
@@ -19,8 +20,7 @@ class OrdersView(ApiView):
 
     @method_decorator(logging_check)
     def get(self, request):
-        query = validate(OrderListQueryForm, request.GET, errors.INVALID_INPUT)
-        paging = {"page": query["page"] or 1, "per_page": query["per_page"] or 20}
+        paging = validate(PageQueryForm, request.GET, errors.INVALID_INPUT)
         orders, total = selectors.buyer_orders_page(request.myuser, **paging)
         services.refresh_pending_orders(orders=orders)
         return ok(selectors.order_list(orders, total=total, **paging))

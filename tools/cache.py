@@ -38,21 +38,30 @@ def bump_version(scope):
         cache.set(_version_key(scope), time.time_ns(), None)
 
 
-def current_versions(scopes):
-    """The versions of several scopes in one round trip."""
-    found = cache.get_many([_version_key(scope) for scope in scopes])
-    return [found.get(_version_key(scope)) or current_version(scope) for scope in scopes]
+def _lookup(scopes, key):
+    """(the scopes' versions now, the value under `key` if stored for exactly those
+    versions, else None), in one round trip. The versions are read before any
+    recomputation, so a value computed across a write is stored under the old ones."""
+    version_keys = [_version_key(scope) for scope in scopes]
+    found = cache.get_many([*version_keys, key])
+    versions = tuple(found.get(version_key) or current_version(scope)
+                     for version_key, scope in zip(version_keys, scopes))
+    entry = found.get(key)
+    return versions, (entry[1] if entry is not None and entry[0] == versions else None)
+
+
+def _store(key, versions, value, expire):
+    cache.set(key, (versions, value), expire)
 
 
 def cached_for_version(scopes, name, compute, expire=600):
     """compute() once per combination of the scopes' versions: for values that only
     writes bumping one of those scopes can change."""
-    versions = ":".join(str(version) for version in current_versions(scopes))
-    key = f"val:{'|'.join(scopes)}:{versions}:{name}"
-    value = cache.get(key)
+    key = f"val:{'|'.join(scopes)}:{name}"
+    versions, value = _lookup(scopes, key)
     if value is None:
         value = compute()
-        cache.set(key, value, expire)
+        _store(key, versions, value, expire)
     return value
 
 
@@ -62,10 +71,7 @@ def cache_set(expire, scope_kwarg="author", skip_param=None):
     The scope is the URL kwarg `scope_kwarg` (ALL_SCOPE when absent); the viewer is
     the "owner" when logged in as that scope, else a "visitor". Requests carrying
     `skip_param` (e.g. a detail id) are not cached. Sets request.myuser.
-
-    An entry is (version, body) under a key without the version, so a hit costs one
-    round trip (the version and the entry in one get_many); an entry whose version
-    is not the current one is a miss.
+    A hit costs one cache round trip (see _lookup).
     """
 
     def decorator(view):
@@ -78,15 +84,12 @@ def cache_set(expire, scope_kwarg="author", skip_param=None):
             is_owner = request.myuser is not None and request.myuser.username == scope
             query = hashlib.md5(request.META.get("QUERY_STRING", "").encode()).hexdigest()
             key = f"list:{scope}:{'owner' if is_owner else 'visitor'}:{query}"
-            found = cache.get_many([_version_key(scope), key])
-            # Read before the view runs: a body computed across a write keeps the old version.
-            version = found.get(_version_key(scope)) or current_version(scope)
-            entry = found.get(key)
-            if entry is not None and entry[0] == version:
-                return HttpResponse(entry[1], content_type="application/json")
+            versions, body = _lookup((scope,), key)
+            if body is not None:
+                return HttpResponse(body, content_type="application/json")
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
-                cache.set(key, (version, response.content), expire)
+                _store(key, versions, response.content, expire)
             return response
 
         return wrapper

@@ -23,3 +23,17 @@ class StrictForm(forms.Form):
         if name not in self._errors:
             self._errors[name] = self.error_class(["must be a string"])
         self.cleaned_data.pop(name, None)
+
+
+class PageQueryForm(forms.Form):
+    """?page=&per_page= of every list (SPEC §9): out of range is a 400, never clamped;
+    absent or empty means page 1 of 20."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=2**31)
+    per_page = forms.IntegerField(required=False, min_value=1, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        data["page"] = data.get("page") or 1
+        data["per_page"] = data.get("per_page") or 20
+        return data

@@ -1,6 +1,6 @@
 from django import forms
 
-from tools.forms import StrictForm
+from tools.forms import PageQueryForm, StrictForm
 from topic.models import Topic
 
 
@@ -26,7 +26,5 @@ class TopicForm(StrictForm):
         return {name: self.cleaned_data[name] for name in self.fields if name in self.data}
 
 
-class ListQueryForm(forms.Form):
-    page = forms.IntegerField(required=False, min_value=1, max_value=2**31)
-    per_page = forms.IntegerField(required=False, min_value=1, max_value=100)
+class ListQueryForm(PageQueryForm):
     category = forms.ChoiceField(required=False, choices=[("", "all"), *Topic.CATEGORIES])

@@ -12,9 +12,7 @@ LIST_CACHE_SECONDS = 600
 
 
 def _list_params(request):
-    query = validate(ListQueryForm, request.GET, errors.INVALID_INPUT)
-    return {"page": query["page"] or 1, "per_page": query["per_page"] or 20,
-            "category": query["category"]}
+    return validate(ListQueryForm, request.GET, errors.INVALID_INPUT)
 
 
 def _topic_id(request):
