@@ -110,6 +110,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A read replica (docs/deploy.md): public reads go there, writes and the reads that
 # must see them to the primary (tools/db_router.py).
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+# Seconds an author reads from the primary after a write (more than the replica's lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
         DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
-from tools.db_router import RECENT_WRITE_SECONDS, primary_reads
+from tools.db_router import primary_reads, recent_write_seconds
 from tools.http import SERVICE_UNAVAILABLE, ApiError
 
 logger = logging.getLogger("jiuzhi.cache")
@@ -60,7 +60,7 @@ def current_version(name):
 def bump_version(name):
     """Move `name` to a new version; False when the cache could not record it."""
     key = _version_key(name)
-    cache.set(_recent_key(name), 1, RECENT_WRITE_SECONDS)
+    cache.set(_recent_key(name), 1, recent_write_seconds())
     try:
         return cache.incr(key) is not None  # django-redis answers None in an outage
     except ValueError:  # no version yet (or it was evicted): start from the clock

@@ -8,7 +8,7 @@ the `replica` alias; these go to the primary (`default`):
 - reads inside a transaction of the primary (`in_atomic_block`);
 - the payment app's reads (money is never read from a copy that may lag), and every
   read of a request under /v1/payment or /v1/orders;
-- read-your-writes: for RECENT_WRITE_SECONDS after a request of a user wrote, that
+- read-your-writes: for REPLICA_PIN_SECONDS after a request of a user wrote, that
   user's requests read from the primary (a marker in the shared cache, keyed by the
   user id from the token, so every worker process honours it);
 - values computed for the shared caches right after a write to their scope
@@ -39,9 +39,14 @@ REPLICA = "replica"
 PRIMARY_APPS = frozenset({"payment"})
 PRIMARY_PATHS = ("/v1/payment", "/v1/orders")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# How long an author reads from the primary after their write; must exceed the
-# replication lag (docs/deploy.md: watch Seconds_Behind_Master).
-RECENT_WRITE_SECONDS = 5
+
+
+def recent_write_seconds():
+    """How long an author reads from the primary after their write, and cache fills
+    of a written scope read from it: settings.REPLICA_PIN_SECONDS, which must exceed
+    the replication lag (docs/deploy.md: watch Seconds_Behind_Master)."""
+    return settings.REPLICA_PIN_SECONDS
+
 # After a failed connection to the replica, how long this process does not retry it.
 REPLICA_RETRY_SECONDS = 5
 
@@ -71,7 +76,7 @@ class Routing:
         return payload.get("uid")
 
     def pinned(self):
-        """Whether this request's user wrote in the last RECENT_WRITE_SECONDS (one
+        """Whether this request's user wrote in the last REPLICA_PIN_SECONDS (one
         cache read per request, and none for a visitor)."""
         if self._pinned is None:
             user_id = self.user_id()
@@ -82,7 +87,7 @@ class Routing:
         """After the request: pin its user to the primary for a few seconds."""
         user_id = self.user_id()
         if user_id is not None:
-            cache.set(writer_key(user_id), 1, RECENT_WRITE_SECONDS)
+            cache.set(writer_key(user_id), 1, recent_write_seconds())
 
 
 _routing = contextvars.ContextVar("jiuzhi_db_routing", default=None)

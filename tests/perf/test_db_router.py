@@ -136,8 +136,8 @@ def test_another_users_reads_stay_on_the_replica_after_someone_writes(connection
     assert reads_from() == REPLICA
 
 
-def test_the_authors_pin_ends_after_a_few_seconds(connections, monkeypatch):
-    monkeypatch.setattr(db_router, "RECENT_WRITE_SECONDS", 1)
+def test_the_authors_pin_ends_after_a_few_seconds(connections, settings):
+    settings.REPLICA_PIN_SECONDS = 1
     token = make_token(Alice)
     write_in_request(token)
     assert reads_from(token=token) == PRIMARY
