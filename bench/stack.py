@@ -22,7 +22,8 @@ VENV_BIN = Path(sys.executable).parent
 MYSQL = {"host": "127.0.0.1", "port": 3306, "user": "root", "passwd": ""}
 DB_NAME = os.environ.get("BENCH_DB_NAME", "jiuzhi_bench")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
-CACHE_DB, BROKER_DB = 10, 11
+# BENCH_REDIS_DBS="cache,broker" picks two other Redis databases (e.g. on a shared host).
+CACHE_DB, BROKER_DB = (int(db) for db in os.environ.get("BENCH_REDIS_DBS", "10,11").split(","))
 
 
 def free_port():
