@@ -155,6 +155,9 @@ CACHES = {
                else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                      "LOCATION": "limits", "OPTIONS": {"MAX_ENTRIES": LIMITS_MAX_LOCAL_ENTRIES}}),
 }
+# Versioned-cache lookups are kept in each process while Redis reports no change to
+# them (CLIENT TRACKING; tools/nearcache.py): a cached-list hit without a round trip.
+REDIS_CLIENT_TRACKING = env_bool("REDIS_CLIENT_TRACKING", True)
 if REDIS_URL or REDIS_LIMITS_URL:
     # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
     # count in each process (tools/ratelimit.py) and SMS codes answer 503.

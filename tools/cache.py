@@ -16,11 +16,13 @@ import logging
 import time
 from contextlib import nullcontext
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from tools import nearcache
 from tools.db_router import primary_reads, recent_write_seconds
 from tools.http import SERVICE_UNAVAILABLE, ApiError
 
@@ -93,13 +95,39 @@ def _lookup(scopes, key=None):
     a write is stored under the old ones."""
     version_keys = [_version_key(name) for name in scopes]
     recent_keys = [_recent_key(name) for name in scopes]
-    found = cache.get_many([*version_keys, *recent_keys, *([key] if key else [])])
+    found = _get_many([*version_keys, *recent_keys, *([key] if key else [])])
     versions = tuple(found.get(version_key) or current_version(name)
                      for version_key, name in zip(version_keys, scopes))
     entry = found.get(key) if key else None
     value = entry[1] if entry is not None and entry[0] == versions else None
     reads = primary_reads() if any(k in found for k in recent_keys) else nullcontext()
     return versions, value, reads
+
+
+def _near_cache():
+    """The process's client-side cache of the Redis behind `cache`, if any."""
+    if not settings.REDIS_CLIENT_TRACKING:
+        return None
+    config = settings.CACHES["default"]
+    location = config.get("LOCATION")
+    if (config["BACKEND"] != "django_redis.cache.RedisCache" or not isinstance(location, str)
+            or not location.startswith(("redis://", "rediss://", "unix://"))):
+        return None
+    return nearcache.for_url(location)
+
+
+def _get_many(keys):
+    """cache.get_many(keys), from process memory while Redis says nothing changed
+    (tools/nearcache.py), else with one round trip."""
+    near = _near_cache()
+    if near is not None:
+        raw_keys = [cache.make_key(key).encode() for key in keys]
+        found = near.get_many(raw_keys)
+        if found is not None:
+            decode = cache.client.decode
+            return {key: decode(found[raw]) for key, raw in zip(keys, raw_keys)
+                    if found[raw] is not None}
+    return cache.get_many(keys)
 
 
 def _store(key, versions, value, expire):
