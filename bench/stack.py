@@ -121,9 +121,11 @@ def start_gunicorn(procs, name, env, workers):
     config = ROOT / "deploy" / "gunicorn.conf.py"
     if config.exists():
         command += ["-c", str(config)]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--max-requests", "0",
+    command += ["--bind", f"127.0.0.1:{port}", "--max-requests", "0",
                 "--graceful-timeout", "5",
                 "--no-control-socket", "longtoblog.wsgi:application"]
+    if workers is not None:  # None: as deploy/gunicorn.conf.py says
+        command[-1:-1] = ["--workers", str(workers)]
     process = procs.start(name, command, env)
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/bench/baseline", process=process)
