@@ -32,9 +32,18 @@ def list_rebuilt(request, author):
     return AuthorTopicsView.as_view()(request, author=author)
 
 
+def list_uncached(request, author):
+    """The product's author list built without its response cache (the total still
+    comes from its per-version cache, as on any miss between two writes)."""
+    from blog.views import _list_params
+
+    return AuthorTopicsView.build(request, author, author_scope(author), _list_params(request))
+
+
 urlpatterns = [
     path("bench/baseline", baseline),
     path("bench/detail-rebuilt/<str:author>", detail_rebuilt),
     path("bench/list-rebuilt/<str:author>", list_rebuilt),
+    path("bench/list-uncached/<str:author>", list_uncached),
     path("", include("longtoblog.urls")),
 ]
