@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "blog",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tools.middleware.ApiErrorMiddleware",
+    "tools.auth.JWTAuthenticationMiddleware",
 ]
 
 ROOT_URLCONF = "longtoblog.urls"
@@ -107,26 +109,42 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- cache (article lists, SMS codes, rate limits) -------------------------
+# --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
+# Limits live in their own alias so that cache traffic can never evict them: in
+# production REDIS_LIMITS_URL names a Redis instance (or a database of one) run with
+# `maxmemory-policy noeviction`; unset, limits share REDIS_URL's database under their
+# own key prefix (docs/deploy.md). On the embedded default each is a local-memory
+# store, the limits one with room for far more entries than the list cache.
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-            "KEY_PREFIX": "jiuzhi",
-        }
+REDIS_LIMITS_URL = env("REDIS_LIMITS_URL", REDIS_URL)
+LIMITS_MAX_LOCAL_ENTRIES = 100_000
+
+
+def redis_cache(url, key_prefix):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+        "KEY_PREFIX": key_prefix,
     }
-    # A Redis outage degrades to database reads, never to 500s (SPEC §6).
+
+
+CACHES = {
+    "default": (redis_cache(REDIS_URL, "jiuzhi") if REDIS_URL
+                else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}),
+    "limits": (redis_cache(REDIS_LIMITS_URL, "jiuzhi-limits") if REDIS_LIMITS_URL
+               else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                     "LOCATION": "limits", "OPTIONS": {"MAX_ENTRIES": LIMITS_MAX_LOCAL_ENTRIES}}),
+}
+if REDIS_URL or REDIS_LIMITS_URL:
+    # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
+    # count in each process (tools/ratelimit.py) and SMS codes answer 503.
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
@@ -145,6 +163,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "user.UserProfile"
+# Paths under this prefix keep Django's session login (the staff admin); the API uses JWT.
+ADMIN_URL_PREFIX = "/admin/"
 JWT_SECRET = required_secret("JWT_SECRET")
 JWT_EXPIRE_SECONDS = env_int("JWT_EXPIRE_SECONDS", 86400)
 AUTH_PASSWORD_VALIDATORS = []  # length rules live in user/forms.py (SPEC §9)
@@ -159,14 +179,20 @@ SMS_BASE_URL = env("SMS_BASE_URL", "https://app.cloopen.com:8883")
 SMS_TIMEOUT_SECONDS = 5
 SMS_CODE_TTL_SECONDS = 300
 SMS_COOLDOWN_SECONDS = 60
+SMS_DAILY_WINDOW_SECONDS = 86400
 SMS_DAILY_LIMIT_PER_PHONE = env_int("SMS_DAILY_LIMIT_PER_PHONE", 10)
 SMS_DAILY_LIMIT_PER_IP = env_int("SMS_DAILY_LIMIT_PER_IP", 50)
 SMS_MAX_WRONG_TRIES = 5
 
 # --- login throttling -----------------------------------------------------------
+# Every attempt counts before the password is checked (a successful one is given
+# back), per account (or per unknown username) and per client address.
 LOGIN_FAILURE_WINDOW_SECONDS = 900
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+# SPEC §13: at least 20 registration attempts per address and hour.
+REGISTER_WINDOW_SECONDS = 3600
+REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
 # How many reverse proxies (nginx) put their address in X-Forwarded-For.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
@@ -175,6 +201,7 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 API_URL = env("API_URL", "http://127.0.0.1:8000")
 FRONTEND_URL = env("FRONTEND_URL", "http://127.0.0.1:5000")
 ALIPAY_KEYS_DIR = LOCAL_DIR / "alipay"
+# The offline cashier (devtools/fake_alipay.py): the embedded default, never production.
 ALIPAY_FAKE_GATEWAY = f"{API_URL}/fake-alipay/gateway.do"
 ALIPAY_APP_ID = env("ALIPAY_APP_ID", "2021000000000000")
 ALIPAY_APP_PRIVATE_KEY_FILE = env("ALIPAY_APP_PRIVATE_KEY_FILE")
@@ -182,16 +209,22 @@ ALIPAY_PUBLIC_KEY_FILE = env("ALIPAY_PUBLIC_KEY_FILE")
 ALIPAY_GATEWAY = env("ALIPAY_GATEWAY", ALIPAY_FAKE_GATEWAY)
 ALIPAY_NOTIFY_URL = env("ALIPAY_NOTIFY_URL", f"{API_URL}/v1/payment/result")
 ALIPAY_RETURN_URL = env("ALIPAY_RETURN_URL", f"{API_URL}/v1/payment/result")
+# When set (our 2088... partner id), a notify for another seller is refused (SPEC §14).
+ALIPAY_SELLER_ID = env("ALIPAY_SELLER_ID", "")
 ORDER_TIMEOUT_SECONDS = env_int("ORDER_TIMEOUT_SECONDS", 1800)
 # Reconciliation trade-queries pending orders at least this old (Alipay's notify may be late).
 ORDER_RECONCILE_AFTER_SECONDS = env_int("ORDER_RECONCILE_AFTER_SECONDS", 300)
 ALIPAY_TIMEOUT_SECONDS = env_int("ALIPAY_TIMEOUT_SECONDS", 5)
+# A buyer's request (an order's page, the return from the cashier) waits at most this long
+# on a trade query; reconciliation (ALIPAY_TIMEOUT_SECONDS) catches up on the rest.
+ALIPAY_REQUEST_TIMEOUT_SECONDS = env_int("ALIPAY_REQUEST_TIMEOUT_SECONDS", 2)
 
 # --- CORS -----------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list(
     "CORS_ALLOWED_ORIGINS", "http://127.0.0.1:5000,http://localhost:5000"
 )
-CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "if-none-match")
+CORS_EXPOSE_HEADERS = ("etag",)
 CORS_PREFLIGHT_MAX_AGE = 86400
 CORS_URLS_REGEX = r"^/(v1|media)/.*$"
 
@@ -204,6 +237,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_PIXELS = 16_000_000
 # JSON bodies are small; an avatar upload is the largest request we accept.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -220,6 +254,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W003"]
 if PRODUCTION:
     if env("ALLOWED_HOSTS") is None:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
+    if SMS_BACKEND == "console":  # SPEC §15; Alipay is checked in payment/checks.py
+        raise ImproperlyConfigured("SMS_BACKEND must be set when DJANGO_ENV=production: "
+                                   "the console backend only logs the codes")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers probe health over plain HTTP on the private network.

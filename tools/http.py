@@ -1,5 +1,6 @@
 """The JSON envelope of SPEC §3: one error type, one place that renders it."""
 import json
+import re
 
 from django.http import JsonResponse
 from django.utils import timezone
@@ -51,6 +52,26 @@ def error_response(status, code, message, fields=None, headers=None):
     return response
 
 
+# No endpoint takes JSON nested deeper than a few levels; 1,000 levels overflow the parser.
+MAX_JSON_DEPTH = 32
+
+
+def _too_deep(data, limit):
+    """Whether containers nest deeper than `limit` (no recursion: depth is the attack)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _too_deep_error():
+    return ApiError(400, INVALID_JSON, f"Request body nests deeper than {MAX_JSON_DEPTH} levels")
+
+
 def json_body(request):
     """The request body as a dict; anything else is a 400, never a 500."""
     if not request.body:
@@ -59,8 +80,12 @@ def json_body(request):
         data = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, INVALID_JSON, "Request body is not valid JSON")
+    except RecursionError:
+        raise _too_deep_error()
     if not isinstance(data, dict):
         raise ApiError(400, INVALID_JSON, "Request body must be a JSON object")
+    if _too_deep(data, MAX_JSON_DEPTH):
+        raise _too_deep_error()
     try:
         # JSON may escape a lone UTF-16 surrogate ("\ud800"); no database driver can store it.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -95,10 +120,10 @@ def int_param(value, name, minimum=1, maximum=None, default=None):
         if default is not None:
             return default
         raise ApiError(400, INVALID_PARAMETER, f"{name} is required", fields={name: "required"})
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
+    # ASCII digits only: int() would also take "１２", " 7" and "1_2".
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,20}", value):
         raise ApiError(400, INVALID_PARAMETER, f"{name} must be an integer", fields={name: "not an integer"})
+    number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
         limit = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
         raise ApiError(400, INVALID_PARAMETER, f"{name} must be {limit}", fields={name: limit})
@@ -113,8 +138,21 @@ def id_param(value, name):
     return int_param(value, name, minimum=1, maximum=MAX_ID)
 
 
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # SPEC §3, in the configured time zone
+
+
 def fmt_time(value):
     """SPEC §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
     if value is None:
         return None
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return timezone.localtime(value).strftime(TIME_FORMAT)
+
+
+def origin_of(request):
+    """"scheme://host/" of the request, for building absolute URLs outside views."""
+    return request.build_absolute_uri("/")
+
+
+def absolute_url(origin, url):
+    """`url` (already absolute, e.g. on object storage, or a path) on `origin`."""
+    return url if "://" in url else origin.rstrip("/") + url

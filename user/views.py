@@ -1,18 +1,23 @@
 from django.utils.decorators import method_decorator
 
-from tools.auth import logging_check, make_token, optional_login
-from tools.http import ApiError, json_body, ok, valid_form, validate
+from tools.auth import is_user, logging_check, make_token
+from tools.http import ApiError, json_body, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
 from tools.views import ApiView
-from user import errors, forms, selectors, services
+from user import errors, forms, presenters, services
+from user.shortcuts import user_or_404
 
 
-def _owner(request, username):
-    """The profile owner, who must be the logged-in user (403 otherwise)."""
-    user = selectors.get_user(username)
-    if request.myuser.pk != user.pk:
+def _own_account(request, username):
+    """The account at `username`, which must be the logged-in user's (403 otherwise)."""
+    user = user_or_404(username)
+    if not is_user(request.user, user):
         raise ApiError(403, errors.NOT_OWNER, "You can only change your own account")
     return user
+
+
+def _profile(request, user, viewer):
+    return ok(presenters.profile_data(user, viewer, origin_of(request)), username=user.username)
 
 
 class SmsView(ApiView):
@@ -27,7 +32,7 @@ class UsersView(ApiView):
         data = validate(forms.RegisterForm, json_body(request), errors.INVALID_INPUT)
         user = services.register_user(
             username=data["username"], email=data["email"], phone=data["phone"],
-            password=data["password_1"], sms_num=data["sms_num"],
+            password=data["password_1"], sms_num=data["sms_num"], ip=client_ip(request),
         )
         return ok({"token": make_token(user)}, status=201, username=user.username)
 
@@ -41,17 +46,17 @@ class TokensView(ApiView):
 
 
 class UserDetailView(ApiView):
-    @method_decorator(optional_login)
     def get(self, request, username):
-        user = selectors.get_user(username)
-        return ok(selectors.profile_data(request, user, request.myuser), username=user.username)
+        # Who asks comes first: a bad token is a 401 even for a user that does not exist.
+        viewer = request.user if request.user.is_authenticated else None
+        return _profile(request, user_or_404(username), viewer)
 
     @method_decorator(logging_check)
     def put(self, request, username):
-        user = _owner(request, username)
+        user = _own_account(request, username)
         form = valid_form(forms.ProfileForm, json_body(request), errors.INVALID_INPUT)
         user = services.update_profile(user=user, changes=form.changed_values())
-        return ok(selectors.profile_data(request, user, user), username=user.username)
+        return _profile(request, user, user)
 
     patch = put
 
@@ -59,15 +64,15 @@ class UserDetailView(ApiView):
 class AvatarView(ApiView):
     @method_decorator(logging_check)
     def post(self, request, username):
-        user = _owner(request, username)
+        user = _own_account(request, username)
         user = services.set_avatar(user=user, upload=request.FILES.get("avatar"))
-        return ok(selectors.profile_data(request, user, user), username=user.username)
+        return _profile(request, user, user)
 
 
 class PasswordView(ApiView):
     @method_decorator(logging_check)
     def put(self, request, username):
-        user = _owner(request, username)
+        user = _own_account(request, username)
         data = validate(forms.PasswordForm, json_body(request), errors.INVALID_INPUT)
         user = services.change_password(user=user, old_password=data["old_password"],
                                         new_password=data["password_1"])

@@ -1,5 +1,5 @@
 """Helpers shared by the browser tests: constants, the API used to arrange a
-test, and the watcher of what a page said (console errors, dialogs)."""
+test, logging in, and the watcher of what a page said (console errors, dialogs)."""
 import os
 import socket
 import time
@@ -23,13 +23,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until_up(url, process, timeout=60):
+def wait_until_up(url, process, timeout=120):
+    """Refused, reset and slow answers all mean "not up yet" (busy machines)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"API exited with {process.returncode}")
         try:
-            if requests.get(url, timeout=2).status_code < 500:
+            if requests.get(url, timeout=30).status_code < 500:
                 return
         except requests.RequestException:
             pass
@@ -48,7 +49,7 @@ class Api:
     def next_phone(self):
         return f"139{next(self._phones):08d}"
 
-    def sms_code(self, phone, timeout=10):
+    def sms_code(self, phone, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             codes = self.sms.codes_for(phone)
@@ -76,6 +77,29 @@ class Api:
         body = {"title": title, "content": content, "content_text": fields.pop("content_text", title),
                 "limit": "public", "category": "tec", "price": 0, **fields}
         return self.call("POST", f"/v1/topics/{author}", token, json=body)["data"]["id"]
+
+
+def login_as(page, username, token):
+    """Put a session in localStorage as the login page would."""
+    page.goto("/login")
+    page.evaluate("([u, t]) => { localStorage.setItem('dnblog_user', u);"
+                  " localStorage.setItem('dnblog_token', t); }", [username, token])
+
+
+def login_with_form(page, username, password=PASSWORD, go=True):
+    if go:
+        page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-form [type=submit]")
+
+
+def png_file(tmp_path, name="avatar.png"):
+    from PIL import Image
+
+    path = tmp_path / name
+    Image.new("RGB", (64, 64), (37, 99, 235)).save(path)
+    return path
 
 
 class PageWatch:
