@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 API_PORT ?= 8000
 SPA_PORT ?= 5000
 
-.PHONY: install run test test-stack bench clean
+.PHONY: install run test test-busy test-stack bench clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,10 @@ run: install
 ## test: the whole suite on the embedded default (SQLite, local cache, eager Celery)
 test: install
 	bin/test-embedded $(VENV)
+
+## test-busy: `make test` beside two busy loops, as on a shared, overloaded CI machine
+test-busy: install
+	bin/test-busy $(VENV)
 
 ## test-stack: the suite against MariaDB + Redis + a real Celery worker (.ci/run)
 test-stack: install

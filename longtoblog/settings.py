@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "blog",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tools.middleware.ApiErrorMiddleware",
+    "tools.auth.JWTAuthenticationMiddleware",
 ]
 
 ROOT_URLCONF = "longtoblog.urls"
@@ -107,26 +109,42 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- cache (article lists, SMS codes, rate limits) -------------------------
+# --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
+# Limits live in their own alias so that cache traffic can never evict them: in
+# production REDIS_LIMITS_URL names a Redis instance (or a database of one) run with
+# `maxmemory-policy noeviction`; unset, limits share REDIS_URL's database under their
+# own key prefix (docs/deploy.md). On the embedded default each is a local-memory
+# store, the limits one with room for far more entries than the list cache.
 REDIS_URL = env("REDIS_URL")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {
-                "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-            "KEY_PREFIX": "jiuzhi",
-        }
+REDIS_LIMITS_URL = env("REDIS_LIMITS_URL", REDIS_URL)
+LIMITS_MAX_LOCAL_ENTRIES = 100_000
+
+
+def redis_cache(url, key_prefix):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+        "KEY_PREFIX": key_prefix,
     }
-    # A Redis outage degrades to database reads, never to 500s (SPEC §6).
+
+
+CACHES = {
+    "default": (redis_cache(REDIS_URL, "jiuzhi") if REDIS_URL
+                else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}),
+    "limits": (redis_cache(REDIS_LIMITS_URL, "jiuzhi-limits") if REDIS_LIMITS_URL
+               else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                     "LOCATION": "limits", "OPTIONS": {"MAX_ENTRIES": LIMITS_MAX_LOCAL_ENTRIES}}),
+}
+if REDIS_URL or REDIS_LIMITS_URL:
+    # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
+    # count in each process (tools/ratelimit.py) and SMS codes answer 503.
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- celery -----------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
@@ -145,6 +163,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "user.UserProfile"
+# Paths under this prefix keep Django's session login (the staff admin); the API uses JWT.
+ADMIN_URL_PREFIX = "/admin/"
 JWT_SECRET = required_secret("JWT_SECRET")
 JWT_EXPIRE_SECONDS = env_int("JWT_EXPIRE_SECONDS", 86400)
 AUTH_PASSWORD_VALIDATORS = []  # length rules live in user/forms.py (SPEC §9)
@@ -159,14 +179,20 @@ SMS_BASE_URL = env("SMS_BASE_URL", "https://app.cloopen.com:8883")
 SMS_TIMEOUT_SECONDS = 5
 SMS_CODE_TTL_SECONDS = 300
 SMS_COOLDOWN_SECONDS = 60
+SMS_DAILY_WINDOW_SECONDS = 86400
 SMS_DAILY_LIMIT_PER_PHONE = env_int("SMS_DAILY_LIMIT_PER_PHONE", 10)
 SMS_DAILY_LIMIT_PER_IP = env_int("SMS_DAILY_LIMIT_PER_IP", 50)
 SMS_MAX_WRONG_TRIES = 5
 
 # --- login throttling -----------------------------------------------------------
+# Every attempt counts before the password is checked (a successful one is given
+# back), per account (or per unknown username) and per client address.
 LOGIN_FAILURE_WINDOW_SECONDS = 900
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+# SPEC §13: at least 20 registration attempts per address and hour.
+REGISTER_WINDOW_SECONDS = 3600
+REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
 # How many reverse proxies (nginx) put their address in X-Forwarded-For.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)

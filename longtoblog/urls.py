@@ -5,7 +5,7 @@ from tools.views import media
 
 urlpatterns = [
     path("v1/", include("user.urls")),
-    path("v1/", include("topic.urls")),
+    path("v1/", include("blog.urls")),
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
     path("v1/", include("tools.urls")),

@@ -1,31 +1,27 @@
 from django.utils.decorators import method_decorator
 
-from message import errors, services
+from message import errors, presenters, selectors, services
 from message.forms import MessageForm
-from message.models import Message
 from tools.auth import logging_check
-from tools.http import ApiError, fmt_time, id_param, json_body, no_content, ok, validate
+from tools.http import ApiError, id_param, json_body, no_content, ok, validate
 from tools.views import ApiView
-from topic.selectors import visible_topic
+from topic.shortcuts import visible_topic_or_404
 
 
 class TopicMessagesView(ApiView):
     @method_decorator(logging_check)
     def post(self, request, topic_id):
-        topic = visible_topic(id_param(topic_id, "topic_id"), request.myuser)
+        topic = visible_topic_or_404(id_param(topic_id, "topic_id"), request.user)
         data = validate(MessageForm, json_body(request), errors.INVALID_INPUT)
-        message = services.post_message(topic=topic, publisher=request.myuser,
+        message = services.post_message(topic=topic, publisher=request.user,
                                         content=data["content"], parent_id=data["parent_id"])
-        return ok({"id": message.id, "content": message.content, "parent_id": message.parent_id,
-                   "publisher": request.myuser.username,
-                   "created_time": fmt_time(message.created_time)}, status=201)
+        return ok(presenters.created_message(message), status=201)
 
     @method_decorator(logging_check)
     def delete(self, request, topic_id):
-        topic = visible_topic(id_param(topic_id, "topic_id"), request.myuser)
-        message_id = id_param(request.GET.get("m_id"), "m_id")
-        message = Message.objects.select_related("topic").filter(id=message_id, topic=topic).first()
+        topic = visible_topic_or_404(id_param(topic_id, "topic_id"), request.user)
+        message = selectors.topic_message(topic, id_param(request.GET.get("m_id"), "m_id"))
         if message is None:
             raise ApiError(404, errors.MESSAGE_NOT_FOUND, "No such comment")
-        services.delete_message(message=message, user=request.myuser)
+        services.delete_message(message=message, user=request.user)
         return no_content()

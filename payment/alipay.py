@@ -2,16 +2,21 @@
 
 Keys come from ALIPAY_APP_PRIVATE_KEY_FILE / ALIPAY_PUBLIC_KEY_FILE (PEM). With
 neither set, an app key pair and the fake Alipay's key pair are generated once into
-ALIPAY_KEYS_DIR, which only works against the local fake gateway.
+ALIPAY_KEYS_DIR, which only works against the local fake gateway (devtools/), and
+never in production (payment/checks.py).
+
+This module is the one definition of Alipay's vocabulary (trade statuses, its time
+zone); the rest of the app and the fake gateway use these names.
 """
 import binascii
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from alipay import AliPay
 from alipay.exceptions import AliPayException, AliPayValidationError
@@ -20,13 +25,27 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from tools.http import fmt_time
 
 APP_PRIVATE_KEY = "app_private.pem"
 APP_PUBLIC_KEY = "app_public.pem"
 ALIPAY_PRIVATE_KEY = "alipay_private.pem"
 ALIPAY_PUBLIC_KEY = "alipay_public.pem"
 KEY_BITS = 2048
-TRADE_NOT_EXIST = "TRADE_NOT_EXIST"
+
+# Trade statuses, as Alipay names them in notifies and trade queries.
+WAIT_BUYER_PAY = "WAIT_BUYER_PAY"
+TRADE_SUCCESS = "TRADE_SUCCESS"
+TRADE_FINISHED = "TRADE_FINISHED"  # paid, and past the refund period
+TRADE_CLOSED = "TRADE_CLOSED"  # expired unpaid, or refunded in full
+TRADE_NOT_EXIST = "TRADE_NOT_EXIST"  # our name for the query's ACQ.TRADE_NOT_EXIST answer
+PAID_TRADE_STATUSES = (TRADE_SUCCESS, TRADE_FINISHED)
+
+# Alipay reads and writes every time (time_expire, gmt_payment, ...) as Beijing time,
+# whatever TIME_ZONE the API answers in.
+TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 class GatewayError(Exception):
@@ -38,9 +57,16 @@ class Trade:
     """What a trade query says about one order."""
 
     out_trade_no: str
-    status: str  # WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_FINISHED, TRADE_CLOSED or TRADE_NOT_EXIST
+    status: str  # one of the trade statuses above
     total_amount: Decimal | None = None
     trade_no: str = ""
+    response: dict = field(default_factory=dict, compare=False)  # what Alipay answered
+
+
+def alipay_time(value):
+    """A datetime the way Alipay writes times: our format (tools.http.fmt_time), Beijing time."""
+    with timezone.override(TIME_ZONE):
+        return fmt_time(value)
 
 
 class GatewayAliPay(AliPay):
@@ -91,7 +117,8 @@ def generate_key_files(keys_dir):
 
 
 def uses_fake_gateway():
-    return settings.ALIPAY_GATEWAY == settings.ALIPAY_FAKE_GATEWAY
+    """Whether payments go to the offline cashier (devtools/fake_alipay.py): never in production."""
+    return not settings.PRODUCTION and settings.ALIPAY_GATEWAY == settings.ALIPAY_FAKE_GATEWAY
 
 
 def key_files():
@@ -146,11 +173,12 @@ def read_key(path):
     return _key_text(str(path), path.stat().st_mtime_ns)
 
 
-def client():
+def client(timeout=None):
+    """The SDK client; `timeout` (seconds per network wait) defaults to ALIPAY_TIMEOUT_SECONDS."""
     private_file, public_file = key_files()
     return _client(settings.ALIPAY_APP_ID, settings.ALIPAY_GATEWAY, settings.ALIPAY_NOTIFY_URL,
                    read_key(private_file), read_key(public_file),
-                   settings.ALIPAY_TIMEOUT_SECONDS)
+                   timeout or settings.ALIPAY_TIMEOUT_SECONDS)
 
 
 def page_pay_url(*, order_no, amount, subject, time_expire):
@@ -184,17 +212,37 @@ def parse_amount(value):
     return amount if amount.is_finite() else None
 
 
-def trade_query(order_no):
+# What the SDK raises when Alipay gives no verified answer. AttributeError: the SDK
+# trips over a JSON answer without the response key.
+SDK_ERRORS = (AliPayException, AliPayValidationError, OSError, ValueError, AttributeError)
+
+
+def trade_query(order_no, *, timeout=None):
     """Ask Alipay about one order (alipay.trade.query); GatewayError when it cannot say."""
     try:
-        response = client().api_alipay_trade_query(out_trade_no=order_no)
-    # AttributeError: the SDK trips over a JSON answer without the response key.
-    except (AliPayException, AliPayValidationError, OSError, ValueError, AttributeError) as error:
+        response = client(timeout).api_alipay_trade_query(out_trade_no=order_no)
+    except SDK_ERRORS as error:
         raise GatewayError(f"trade query for {order_no} failed: {error!r}") from error
     if response.get("sub_code") == "ACQ.TRADE_NOT_EXIST":
-        return Trade(out_trade_no=order_no, status=TRADE_NOT_EXIST)
+        return Trade(out_trade_no=order_no, status=TRADE_NOT_EXIST, response=response)
     if response.get("code") != "10000" or response.get("out_trade_no") != order_no:
         raise GatewayError(f"trade query for {order_no} answered {json.dumps(response)}")
     return Trade(out_trade_no=order_no, status=response.get("trade_status", ""),
                  total_amount=parse_amount(response.get("total_amount")),
-                 trade_no=response.get("trade_no", ""))
+                 trade_no=response.get("trade_no", ""), response=response)
+
+
+def trade_refund(*, order_no, amount, out_request_no):
+    """Give `amount` of a paid trade back to the buyer (alipay.trade.refund); Alipay's answer.
+
+    Alipay refunds once per `out_request_no`: asking again with the same number (after a
+    lost answer, a retry) never refunds twice. GatewayError when the refund is not confirmed.
+    """
+    try:
+        response = client().api_alipay_trade_refund(
+            str(amount), out_trade_no=order_no, out_request_no=out_request_no)
+    except SDK_ERRORS as error:
+        raise GatewayError(f"refund of {order_no} failed: {error!r}") from error
+    if response.get("code") != "10000" or response.get("out_trade_no") != order_no:
+        raise GatewayError(f"refund of {order_no} answered {json.dumps(response, ensure_ascii=False)}")
+    return response

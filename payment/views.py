@@ -7,21 +7,21 @@ from tools.auth import logging_check
 from tools.forms import PageQueryForm
 from tools.http import json_body, ok, validate
 from tools.views import ApiView
-from topic.selectors import visible_topic
+from topic.shortcuts import visible_topic_or_404
 
 
 class OrdersView(ApiView):
     @method_decorator(logging_check)
     def post(self, request):
         values = validate(OrderForm, json_body(request), errors.INVALID_INPUT)
-        topic = visible_topic(values["topic_id"], request.myuser)
-        order, created = services.create_order(buyer=request.myuser, topic=topic)
+        topic = visible_topic_or_404(values["topic_id"], request.user)
+        order, created = services.create_order(buyer=request.user, topic=topic)
         return ok(selectors.order_item(order), status=201 if created else 200)
 
     @method_decorator(logging_check)
     def get(self, request):
         paging = validate(PageQueryForm, request.GET, errors.INVALID_INPUT)
-        orders, total = selectors.buyer_orders_page(request.myuser, **paging)
+        orders, total = selectors.buyer_orders_page(request.user, **paging)
         services.refresh_pending_orders(orders=orders)
         return ok(selectors.order_list(orders, total=total, **paging))
 
@@ -29,7 +29,7 @@ class OrdersView(ApiView):
 class OrderDetailView(ApiView):
     @method_decorator(logging_check)
     def get(self, request, order_no):
-        order = selectors.buyer_order(request.myuser, order_no)
+        order = selectors.buyer_order(request.user, order_no)
         services.refresh_pending_orders(orders=[order])
         return ok(selectors.order_item(order))
 

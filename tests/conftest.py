@@ -3,7 +3,7 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, TestCase
 
 from tests.fakes.yuntongxun import FakeYunTongXun, RemoteFakeYunTongXun
 from tools.auth import make_token
@@ -38,11 +38,19 @@ def api():
 
 
 class ApiClient(Client):
-    """Django's test client speaking JSON, with an optional token."""
+    """Django's test client speaking JSON, with an optional token.
+
+    A test runs inside one transaction that never commits; a real request's writes
+    commit when it ends, so the on-commit work (events, invalidation) runs then too.
+    """
 
     def __init__(self, token=None, **kwargs):
         super().__init__(**kwargs)
         self.token = token
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
 
     def _auth(self, extra):
         if self.token and "HTTP_AUTHORIZATION" not in extra:
@@ -118,8 +126,9 @@ def sms_gateway(settings):
     fake.stop()
 
 
-def wait_for(predicate, timeout=15.0, interval=0.05):
-    """Poll until predicate() is truthy (work done by a real Celery worker)."""
+def wait_for(predicate, timeout=120.0, interval=0.05):
+    """Poll until predicate() is truthy (work done by a real Celery worker). The deadline
+    only fails a test whose work never happens: a busy machine may take long to get there."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

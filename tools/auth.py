@@ -1,7 +1,9 @@
-"""JWT tokens (HS256 pinned, exp always checked) and the logging_check decorator.
+"""Who is asking: JWT tokens (HS256 pinned, exp always checked), the middleware that
+turns one into a lazy `request.user`, and `logging_check`, the login check.
 
-A token carries the user's `token_version`; bumping it (password change) revokes
-every older token.
+A token names the user by id and carries their `token_version`: bumping it (password
+change or reset) revokes every older token, and a token of a removed account never
+works for a newcomer who takes the same username.
 """
 import functools
 import time
@@ -9,6 +11,8 @@ import time
 import jwt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.utils.functional import SimpleLazyObject
 
 from tools.http import ApiError
 
@@ -21,6 +25,7 @@ ALGORITHM = "HS256"
 def make_token(user, now=None):
     now = int(now if now is not None else time.time())
     payload = {
+        "uid": user.pk,
         "username": user.username,
         "ver": user.token_version,
         "iat": now,
@@ -29,7 +34,8 @@ def make_token(user, now=None):
     return jwt.encode(payload, settings.JWT_SECRET, algorithm=ALGORITHM)
 
 
-def _raw_token(request):
+def raw_token(request):
+    """The token of `Authorization: <jwt>` or `Authorization: Bearer <jwt>`, else None."""
     header = request.META.get("HTTP_AUTHORIZATION", "").strip()
     if header[:7].lower() == "bearer ":
         header = header[7:].strip()
@@ -41,49 +47,53 @@ def user_from_token(token):
     try:
         payload = jwt.decode(
             token, settings.JWT_SECRET, algorithms=[ALGORITHM],
-            options={"require": ["exp", "username"]},
+            options={"require": ["exp", "uid", "username", "ver"]},
         )
     except jwt.ExpiredSignatureError:
         raise ApiError(401, TOKEN_EXPIRED, "Token has expired, please log in again")
     except jwt.InvalidTokenError:
         raise ApiError(401, TOKEN_INVALID, "Token is invalid, please log in again")
-    user = get_user_model().objects.filter(username=payload["username"], is_active=True).first()
-    if user is None or payload.get("ver") != user.token_version:
+    user = get_user_model().objects.filter(pk=payload["uid"], is_active=True).first()
+    if (user is None or user.username != payload["username"]
+            or payload["ver"] != user.token_version):
         raise ApiError(401, TOKEN_REVOKED, "Token is no longer valid, please log in again")
     return user
 
 
-def get_user_by_request(request):
-    """Optional auth: the logged-in user, or None for a visitor.
+def _user_of(request):
+    # A token that is present but bad is a 401 even where login is optional, so a
+    # client learns its session ended instead of silently getting the visitor's view.
+    token = raw_token(request)
+    return user_from_token(token) if token else AnonymousUser()
 
-    A token that is present but bad is still a 401, so a client learns its
-    session ended instead of silently seeing the visitor's view.
-    """
-    token = _raw_token(request)
-    return user_from_token(token) if token else None
+
+class JWTAuthenticationMiddleware:
+    """Sets a lazy `request.user` (UserProfile or AnonymousUser) from the token, like
+    Django's AuthenticationMiddleware does from the session; nothing is read from the
+    database unless a view looks at it. The admin keeps its own session login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(settings.ADMIN_URL_PREFIX):
+            request.user = SimpleLazyObject(lambda: _user_of(request))
+        return self.get_response(request)
 
 
 def logging_check(view):
-    """Require a valid token; sets request.myuser. Works on functions and, via
+    """401 unless the request carries a valid token. Works on functions and, via
     method_decorator, on class-based view methods."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        token = _raw_token(request)
-        if not token:
+        if not request.user.is_authenticated:
             raise ApiError(401, TOKEN_INVALID, "Please log in first")
-        request.myuser = user_from_token(token)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
-def optional_login(view):
-    """Sets request.myuser to the logged-in user or None."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.myuser = get_user_by_request(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def is_user(viewer, user):
+    """Whether `viewer` (a user, AnonymousUser or None) is `user`."""
+    return viewer is not None and viewer.is_authenticated and viewer.pk == user.pk

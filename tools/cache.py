@@ -2,50 +2,87 @@
 
 Every cached value belongs to scopes (an author's lists, one article's comments, ...)
 and is tied to their current version numbers; a write bumps a version, which makes
-every older value unreachable at once, whatever query string it was stored under.
+every older value unreachable at once, whatever parameters it was stored under.
 The stale values then expire on their own.
+
+Invalidation (`invalidate`) happens twice: once before the write commits, which also
+proves the cache can record it (a write whose invalidation cannot be recorded is
+refused with 503, so private or deleted content never comes back when the cache
+returns), and once on commit, so a reader who cached the old data in between does
+not keep it.
 """
-import functools
 import hashlib
+import logging
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
-from tools.auth import get_user_by_request
+from tools.http import SERVICE_UNAVAILABLE, ApiError
 
-ALL_SCOPE = "*"
-
-
-def _version_key(scope):
-    return f"ver:{scope}"
+logger = logging.getLogger("jiuzhi.cache")
 
 
-def current_version(scope):
-    version = cache.get(_version_key(scope))
+def scope(kind, name=""):
+    """A scope name; the kind prefix keeps e.g. a user called `people` apart from the
+    people scope."""
+    return f"{kind}:{name}"
+
+
+ALL_AUTHORS = scope("all")
+
+
+def _version_key(name):
+    return f"ver:{name}"
+
+
+def current_version(name):
+    version = cache.get(_version_key(name))
     if version is None:
         # A lost version key must never bring back an older number; the clock cannot.
         version = time.time_ns()
-        cache.add(_version_key(scope), version, None)
-        version = cache.get(_version_key(scope), version)
+        cache.add(_version_key(name), version, None)
+        version = cache.get(_version_key(name), version)
     return version
 
 
-def bump_version(scope):
+def bump_version(name):
+    """Move `name` to a new version; False when the cache could not record it."""
+    key = _version_key(name)
     try:
-        cache.incr(_version_key(scope))
-    except ValueError:
-        cache.set(_version_key(scope), time.time_ns(), None)
+        return cache.incr(key) is not None  # django-redis answers None in an outage
+    except ValueError:  # no version yet (or it was evicted): start from the clock
+        added = cache.add(key, time.time_ns(), None)
+        if added is False:
+            return bump_version(name)
+        return added is not None
+
+
+def invalidate(*scopes):
+    """Invalidate `scopes` for a write in progress: now (or 503, before anything is
+    committed) and again once the surrounding transaction commits."""
+    for name in scopes:
+        if not bump_version(name):
+            raise ApiError(503, SERVICE_UNAVAILABLE,
+                           "The cache is unavailable; please try again in a moment")
+
+    def after_commit():
+        for name in scopes:
+            if not bump_version(name):
+                logger.error("cache invalidation of %s lost after commit", name)
+
+    transaction.on_commit(after_commit)
 
 
 def _lookup(scopes, key):
     """(the scopes' versions now, the value under `key` if stored for exactly those
     versions, else None), in one round trip. The versions are read before any
     recomputation, so a value computed across a write is stored under the old ones."""
-    version_keys = [_version_key(scope) for scope in scopes]
+    version_keys = [_version_key(name) for name in scopes]
     found = cache.get_many([*version_keys, key])
-    versions = tuple(found.get(version_key) or current_version(scope)
-                     for version_key, scope in zip(version_keys, scopes))
+    versions = tuple(found.get(version_key) or current_version(name)
+                     for version_key, name in zip(version_keys, scopes))
     entry = found.get(key)
     return versions, (entry[1] if entry is not None and entry[0] == versions else None)
 
@@ -54,10 +91,15 @@ def _store(key, versions, value, expire):
     cache.set(key, (versions, value), expire)
 
 
-def cached_for_version(scopes, name, compute, expire=600):
-    """compute() once per combination of the scopes' versions: for values that only
-    writes bumping one of those scopes can change."""
-    key = f"val:{'|'.join(scopes)}:{name}"
+def _key(kind, scopes, parts):
+    digest = hashlib.md5(repr(parts).encode()).hexdigest()
+    return f"{kind}:{'|'.join(scopes)}:{digest}"
+
+
+def cached_for_version(scopes, parts, compute, expire=600):
+    """compute() once per combination of the scopes' versions and `parts` (a tuple of
+    plain values naming the variant): for values only writes to those scopes change."""
+    key = _key("val", scopes, parts)
     versions, value = _lookup(scopes, key)
     if value is None:
         value = compute()
@@ -65,33 +107,15 @@ def cached_for_version(scopes, name, compute, expire=600):
     return value
 
 
-def cache_set(expire, scope_kwarg="author", skip_param=None):
-    """Cache a GET view's 200 responses per scope version, viewer role and query string.
-
-    The scope is the URL kwarg `scope_kwarg` (ALL_SCOPE when absent); the viewer is
-    the "owner" when logged in as that scope, else a "visitor". Requests carrying
-    `skip_param` (e.g. a detail id) are not cached. Sets request.myuser.
-    A hit costs one cache round trip (see _lookup).
-    """
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            request.myuser = get_user_by_request(request)
-            if skip_param and skip_param in request.GET:
-                return view(request, *args, **kwargs)
-            scope = kwargs.get(scope_kwarg, ALL_SCOPE)
-            is_owner = request.myuser is not None and request.myuser.username == scope
-            query = hashlib.md5(request.META.get("QUERY_STRING", "").encode()).hexdigest()
-            key = f"list:{scope}:{'owner' if is_owner else 'visitor'}:{query}"
-            versions, body = _lookup((scope,), key)
-            if body is not None:
-                return HttpResponse(body, content_type="application/json")
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                _store(key, versions, response.content, expire)
-            return response
-
-        return wrapper
-
-    return decorator
+def cached_response(scopes, parts, build, expire=600):
+    """A GET response's body, cached per scope versions and `parts` (the validated
+    parameters and the viewer's role, never the raw query string); only 200s are kept.
+    A hit costs one cache round trip and no database query."""
+    key = _key("resp", scopes, parts)
+    versions, body = _lookup(scopes, key)
+    if body is not None:
+        return HttpResponse(body, content_type="application/json")
+    response = build()
+    if response.status_code == 200:
+        _store(key, versions, response.content, expire)
+    return response

@@ -51,16 +51,44 @@ def error_response(status, code, message, fields=None, headers=None):
     return response
 
 
+# No endpoint takes JSON nested deeper than a few levels; 1,000 levels overflow the parser.
+MAX_JSON_DEPTH = 32
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _too_deep(data, limit):
+    """Whether containers nest deeper than `limit` (no recursion: depth is the attack)."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        pending.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def _too_deep_error():
+    return ApiError(400, INVALID_JSON, f"Request body nests deeper than {MAX_JSON_DEPTH} levels")
+
+
 def json_body(request):
     """The request body as a dict; anything else is a 400, never a 500."""
     if not request.body:
         return {}
     try:
-        data = json.loads(request.body)
+        data = json.loads(request.body, parse_constant=_reject_constant)  # no NaN, Infinity
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, INVALID_JSON, "Request body is not valid JSON")
+    except RecursionError:
+        raise _too_deep_error()
     if not isinstance(data, dict):
         raise ApiError(400, INVALID_JSON, "Request body must be a JSON object")
+    if _too_deep(data, MAX_JSON_DEPTH):
+        raise _too_deep_error()
     try:
         # JSON may escape a lone UTF-16 surrogate ("\ud800"); no database driver can store it.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
@@ -113,8 +141,21 @@ def id_param(value, name):
     return int_param(value, name, minimum=1, maximum=MAX_ID)
 
 
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # SPEC §3, in the configured time zone
+
+
 def fmt_time(value):
     """SPEC §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
     if value is None:
         return None
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return timezone.localtime(value).strftime(TIME_FORMAT)
+
+
+def origin_of(request):
+    """"scheme://host/" of the request, for building absolute URLs outside views."""
+    return request.build_absolute_uri("/")
+
+
+def absolute_url(origin, url):
+    """`url` (already absolute, e.g. on object storage, or a path) on `origin`."""
+    return url if "://" in url else origin.rstrip("/") + url

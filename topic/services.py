@@ -1,20 +1,21 @@
-"""Writes of the topic app; every one that changes a list invalidates it."""
+"""Writes of the topic app. Each one invalidates the author's lists (tools.cache) and
+announces itself (tools.events) so other apps can follow without being called."""
 from django.db import transaction
 
-from tools.cache import ALL_SCOPE, bump_version
+from tools.cache import ALL_AUTHORS, invalidate, scope
+from tools.events import announce, topic_changed
 from topic.models import Topic
 from topic.sanitize import clean_html, plain_text
 
 INTRODUCE_LENGTH = 30
 
 
-def invalidate_author_lists(author):
-    """After the surrounding transaction commits, no cached list of `author` is served."""
-    def bump():
-        bump_version(author.username)
-        bump_version(ALL_SCOPE)
+def author_scope(username):
+    return scope("author", username)
 
-    transaction.on_commit(bump)
+
+def invalidate_author_lists(username):
+    invalidate(author_scope(username), ALL_AUTHORS)
 
 
 def _apply(topic, values):
@@ -29,12 +30,18 @@ def _apply(topic, values):
         topic.introduce = text[:INTRODUCE_LENGTH]
 
 
+def _changed(topic, action):
+    invalidate_author_lists(topic.author.username)
+    announce(topic_changed, topic_id=topic.pk, author_id=topic.author_id,
+             author=topic.author.username, action=action)
+
+
 def create_topic(*, author, values):
     topic = Topic(author=author)
     _apply(topic, values)
     with transaction.atomic():
         topic.save()
-        invalidate_author_lists(author)
+        _changed(topic, "created")
     return topic
 
 
@@ -42,11 +49,13 @@ def update_topic(*, topic, values):
     _apply(topic, values)
     with transaction.atomic():
         topic.save()
-        invalidate_author_lists(topic.author)
+        _changed(topic, "updated")
     return topic
 
 
 def delete_topic(*, topic):
+    topic_id = topic.pk
     with transaction.atomic():
         topic.delete()  # comments cascade; orders keep their snapshot (SET_NULL)
-        invalidate_author_lists(topic.author)
+        topic.pk = topic_id
+        _changed(topic, "deleted")

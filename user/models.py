@@ -2,8 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 
-USERNAME_RE = r"^[A-Za-z0-9_]{3,11}$"
-PHONE_RE = r"^1[3-9]\d{9}$"
+# ASCII only, and \Z, not $ (which also matches before a trailing newline).
+USERNAME_RE = r"^[A-Za-z0-9_]{3,11}\Z"
+PHONE_RE = r"^1[3-9][0-9]{9}\Z"
 
 
 class UserProfile(AbstractUser):

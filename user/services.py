@@ -2,16 +2,14 @@
 import secrets
 
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.db import IntegrityError, transaction
 from PIL import Image, UnidentifiedImageError
 
-from message.services import invalidate_comment_authors
 from tools import ratelimit
+from tools.events import announce, profile_changed
 from tools.http import ApiError
-from user import errors, sms_codes
+from user import errors, selectors, sms_codes
 from user.models import UserProfile
-from topic.services import invalidate_author_lists
 from user.tasks import send_sms_code_task
 
 AVATAR_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
@@ -23,6 +21,7 @@ def send_sms_code(*, phone, ip):
 
 
 def _ensure_unique(*, username, phone):
+    # iexact: no look-alike of an existing name by case ("Alice" beside "alice").
     if UserProfile.objects.filter(username__iexact=username).exists():
         raise ApiError(409, errors.USERNAME_TAKEN, "This username is taken",
                        fields={"username": "taken"})
@@ -31,46 +30,61 @@ def _ensure_unique(*, username, phone):
                        fields={"phone": "taken"})
 
 
-def register_user(*, username, email, phone, password, sms_num):
+def register_user(*, username, email, phone, password, sms_num, ip):
+    """The new user. The SMS code is checked before anything is looked up, so no answer
+    tells a stranger whether a phone or username is registered (SPEC §13)."""
+    ratelimit.limit(f"register:ip:{ip}", settings.REGISTER_ATTEMPTS_PER_IP,
+                    settings.REGISTER_WINDOW_SECONDS, errors.REGISTER_THROTTLED,
+                    "Too many registration attempts from this address; try again later")
+    sms_codes.verify_code(phone=phone, code=sms_num)
     _ensure_unique(username=username, phone=phone)
-    sms_codes.check_code(phone=phone, code=sms_num)
     try:
         with transaction.atomic():
-            return UserProfile.objects.create_user(
+            user = UserProfile.objects.create_user(
                 username=username, email=email, phone=phone, password=password,
                 nickname=username,
             )
     except IntegrityError:  # lost a race with a simultaneous registration
         _ensure_unique(username=username, phone=phone)
         raise
+    sms_codes.use_code(phone=phone)
+    return user
+
+
+def _login_key(user, username):
+    # The resolved account, so no spelling of a name shares or escapes its counter;
+    # names nobody has are counted as typed (the form allows only [A-Za-z0-9_]).
+    return f"login:user:{user.pk}" if user is not None else f"login:name:{username}"
 
 
 def login(*, username, password, ip):
-    """The user for these credentials; failures per username and per IP are throttled."""
-    user_key = f"login:fail:user:{username.lower()}"
-    ip_key = f"login:fail:ip:{ip}"
+    """The user for these credentials. Every attempt is counted before the password is
+    checked (atomically, so concurrent guesses cannot all slip under the limit), per
+    account and per client address; a successful attempt is given back."""
+    user = selectors.get_user(username)
+    account_key, ip_key = _login_key(user, username), f"login:ip:{ip}"
     window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    if (ratelimit.count(user_key) >= settings.LOGIN_FAILURES_PER_USERNAME
-            or ratelimit.count(ip_key) >= settings.LOGIN_FAILURES_PER_IP):
+    account_count = ratelimit.hit(account_key, window)
+    ip_count = ratelimit.hit(ip_key, window)
+    if (account_count > settings.LOGIN_FAILURES_PER_USERNAME
+            or ip_count > settings.LOGIN_FAILURES_PER_IP):
         raise ratelimit.too_many(errors.LOGIN_THROTTLED,
                                  "Too many failed logins; try again later", window)
-    user = authenticate(username=username, password=password)
     if user is None:
-        ratelimit.hit(user_key, window)
-        ratelimit.hit(ip_key, window)
+        UserProfile().set_password(password)  # as slow as a real check: no timing oracle
         raise ApiError(401, errors.LOGIN_FAILED, "Wrong username or password")
-    ratelimit.reset(user_key)
+    if not user.check_password(password):
+        raise ApiError(401, errors.LOGIN_FAILED, "Wrong username or password")
+    ratelimit.reset(account_key)
+    ratelimit.give_back(ip_key)
     return user
 
 
 def update_profile(*, user, changes):
-
     for name, value in changes.items():
         setattr(user, name, value)
     user.save(update_fields=[*changes, "updated_time"])
-    if "nickname" in changes:  # shown in article lists and next to comments
-        invalidate_author_lists(user)
-        invalidate_comment_authors()
+    announce(profile_changed, user_id=user.pk, username=user.username, fields=list(changes))
     return user
 
 
@@ -104,13 +118,14 @@ def set_avatar(*, user, upload):
         raise ApiError(400, errors.AVATAR_INVALID, "Send the image as multipart field 'avatar'",
                        fields={"avatar": "required"})
     if upload.size > settings.AVATAR_MAX_BYTES:
-        raise ApiError(413, errors.AVATAR_TOO_LARGE, "The avatar must be at most 2 MB",
+        megabytes = settings.AVATAR_MAX_BYTES / (1024 * 1024)
+        raise ApiError(413, errors.AVATAR_TOO_LARGE, f"The avatar must be at most {megabytes:g} MB",
                        fields={"avatar": "too large"})
     extension = _verified_image_format(upload)
     old = user.avatar.name if user.avatar else ""
     user.avatar.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
     user.save(update_fields=["avatar", "updated_time"])
-    invalidate_comment_authors()
+    announce(profile_changed, user_id=user.pk, username=user.username, fields=["avatar"])
     if old:
         user.avatar.storage.delete(old)
     return user

@@ -1,18 +1,30 @@
 from django.utils.decorators import method_decorator
 
-from tools.auth import logging_check, make_token, optional_login
-from tools.http import ApiError, json_body, ok, valid_form, validate
+from tools.auth import is_user, logging_check, make_token
+from tools.http import ApiError, json_body, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
 from tools.views import ApiView
-from user import errors, forms, selectors, services
+from user import errors, forms, presenters, selectors, services
 
 
-def _owner(request, username):
-    """The profile owner, who must be the logged-in user (403 otherwise)."""
+def _user_or_404(username):
     user = selectors.get_user(username)
-    if request.myuser.pk != user.pk:
+    if user is None:
+        raise ApiError(404, errors.USER_NOT_FOUND, "No such user")
+    return user
+
+
+def _own_account(request, username):
+    """The account at `username`, which must be the logged-in user's (403 otherwise)."""
+    user = _user_or_404(username)
+    if not is_user(request.user, user):
         raise ApiError(403, errors.NOT_OWNER, "You can only change your own account")
     return user
+
+
+def _profile(request, user):
+    return ok(presenters.profile_data(user, request.user, origin_of(request)),
+              username=user.username)
 
 
 class SmsView(ApiView):
@@ -27,7 +39,7 @@ class UsersView(ApiView):
         data = validate(forms.RegisterForm, json_body(request), errors.INVALID_INPUT)
         user = services.register_user(
             username=data["username"], email=data["email"], phone=data["phone"],
-            password=data["password_1"], sms_num=data["sms_num"],
+            password=data["password_1"], sms_num=data["sms_num"], ip=client_ip(request),
         )
         return ok({"token": make_token(user)}, status=201, username=user.username)
 
@@ -41,17 +53,14 @@ class TokensView(ApiView):
 
 
 class UserDetailView(ApiView):
-    @method_decorator(optional_login)
     def get(self, request, username):
-        user = selectors.get_user(username)
-        return ok(selectors.profile_data(request, user, request.myuser), username=user.username)
+        return _profile(request, _user_or_404(username))
 
     @method_decorator(logging_check)
     def put(self, request, username):
-        user = _owner(request, username)
+        user = _own_account(request, username)
         form = valid_form(forms.ProfileForm, json_body(request), errors.INVALID_INPUT)
-        user = services.update_profile(user=user, changes=form.changed_values())
-        return ok(selectors.profile_data(request, user, user), username=user.username)
+        return _profile(request, services.update_profile(user=user, changes=form.changed_values()))
 
     patch = put
 
@@ -59,15 +68,14 @@ class UserDetailView(ApiView):
 class AvatarView(ApiView):
     @method_decorator(logging_check)
     def post(self, request, username):
-        user = _owner(request, username)
-        user = services.set_avatar(user=user, upload=request.FILES.get("avatar"))
-        return ok(selectors.profile_data(request, user, user), username=user.username)
+        user = _own_account(request, username)
+        return _profile(request, services.set_avatar(user=user, upload=request.FILES.get("avatar")))
 
 
 class PasswordView(ApiView):
     @method_decorator(logging_check)
     def put(self, request, username):
-        user = _owner(request, username)
+        user = _own_account(request, username)
         data = validate(forms.PasswordForm, json_body(request), errors.INVALID_INPUT)
         user = services.change_password(user=user, old_password=data["old_password"],
                                         new_password=data["password_1"])

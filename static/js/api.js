@@ -1,8 +1,8 @@
 /*
  * Blog.auth — the login state kept in localStorage.
  * Blog.api  — the one way the SPA talks to the API: JSON envelope, the raw
- *             token in `Authorization`, errors turned into ApiError, an
- *             expired/revoked token sending the user to /login.
+ *             token in `Authorization`, errors turned into ApiError (texts in
+ *             errors.js), an expired/revoked token sending the user to /login.
  */
 (function (window, $) {
   "use strict";
@@ -41,63 +41,17 @@
     }
   };
 
-  var STATUS_MESSAGES = {
-    0: "网络连接失败，请检查网络后重试",
-    400: "提交的内容有误，请检查后重试",
-    401: "请先登录",
-    403: "没有权限进行此操作",
-    404: "内容不存在或已被删除",
-    405: "不支持的操作",
-    408: "请求超时，请稍后重试",
-    409: "操作冲突，请勿重复提交",
-    413: "文件太大",
-    429: "操作太频繁，请稍后再试",
-    500: "服务器开小差了，请稍后再试"
-  };
-
-  // The API's documented error codes (docs/errors.md) in the UI's language,
-  // and the form field each belongs to. Unknown codes keep the API's message.
-  var CODE_MESSAGES = {
-    10001: ["提交的数据格式有误"],
-    10004: ["提交的内容太大"],
-    10006: ["参数有误"],
-    10101: ["提交的内容有误，请检查标出的字段"],
-    10102: ["用户名已被占用", "username"],
-    10103: ["该手机号已注册", "phone"],
-    10104: ["验证码错误", "sms_num"],
-    10105: ["验证码已过期或未发送，请重新获取", "sms_num"],
-    10106: ["验证码错误次数过多，请重新获取", "sms_num"],
-    10107: ["发送太频繁，请 60 秒后再试", "phone"],
-    10108: ["今天的验证码发送次数已达上限", "phone"],
-    10109: ["用户名或密码错误"],
-    10110: ["登录失败次数过多，请稍后再试"],
-    10111: ["用户不存在"],
-    10112: ["只能修改自己的账号"],
-    10113: ["原密码错误", "old_password"],
-    10114: ["请上传 PNG、JPEG、GIF 或 WebP 图片", "avatar"],
-    10115: ["图片不能超过 2 MB", "avatar"],
-    10200: ["登录已失效，请重新登录"],
-    10201: ["登录已过期，请重新登录"],
-    10202: ["登录已失效，请重新登录"],
-    10301: ["提交的内容有误，请检查标出的字段"],
-    10302: ["文章不存在，或你没有权限查看"],
-    10303: ["只能管理自己的文章"],
-    10401: ["评论内容有误"],
-    10402: ["评论不存在或已被删除"],
-    10403: ["没有权限删除这条评论"],
-    10404: ["请勿重复发表相同的评论", "content"],
-    10405: ["评论太频繁，请稍后再试", "content"]
-  };
-
+  // A failed call, its message in Chinese (Blog.errors) and, for a form, by field.
   function ApiError(status, code, message, fields) {
-    var known = CODE_MESSAGES[code];
+    var described = Blog.errors.describe(status, code, message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
-    this.message = (known && known[0]) || message || STATUS_MESSAGES[status] || STATUS_MESSAGES[500];
+    this.message = described[0];
     this.fields = $.extend({}, fields);
-    if (known && known[1]) { this.fields[known[1]] = known[0]; }
+    if (described[1]) { this.fields[described[1]] = described[0]; }
     this.redirected = false; // true when the user is being sent to /login
+    this.transient = Blog.errors.isTransient(status); // worth a "重试"
   }
   ApiError.prototype = Object.create(Error.prototype);
   ApiError.prototype.constructor = ApiError;
@@ -107,20 +61,11 @@
     return origin.replace(/\/+$/, "") + path;
   }
 
-  function query(params) {
-    var parts = [];
-    Object.keys(params || {}).forEach(function (key) {
-      var value = params[key];
-      if (value !== undefined && value !== null && value !== "") {
-        parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
-      }
-    });
-    return parts.length ? "?" + parts.join("&") : "";
-  }
+  var query = Blog.routes.query;
 
+  // The login page, coming back here afterwards.
   function loginUrl() {
-    var next = window.location.pathname + window.location.search;
-    return "/login" + query({ next: next });
+    return Blog.routes.login(window.location.pathname + window.location.search);
   }
 
   function sendToLogin(message) {
@@ -192,7 +137,6 @@
   Blog.api = {
     ApiError: ApiError,
     url: apiUrl,
-    query: query,
     loginUrl: loginUrl,
     sendToLogin: sendToLogin,
     request: request,

@@ -10,31 +10,37 @@
   var Blog = window.Blog;
   var ui = Blog.ui;
 
-  function navLink(href, text, className) {
+  var routes = Blog.routes;
+  var here = routes.current;
+
+  // A nav item, marked as the current page only when `active` says so.
+  function navLink(href, text, className, active) {
     var $a = ui.link(href, text, "nav-link " + (className || ""));
-    if (window.location.pathname === href) { $a.addClass("active").attr("aria-current", "page"); }
+    if (active) { $a.addClass("active").attr("aria-current", "page"); }
     return $a;
   }
 
+  function isMine(name, username) { return here.name === name && here.author === username; }
+
   function userNav(username) {
-    var home = "/" + encodeURIComponent(username);
     return [
-      navLink(home + "/topics", "我的博客"),
-      navLink(home + "/topic/release", "写文章", "nav-write"),
-      navLink("/orders", "我的订单"),
-      ui.link(home + "/info", username, "nav-user").prepend(Blog.views.avatar("", username, "avatar-xs")),
+      navLink(routes.blog(username), "我的博客", "nav-blog", isMine("blog", username)),
+      navLink(routes.release(username), "写文章", "nav-write", isMine("release", username)),
+      navLink(routes.orders(), "我的订单", "nav-orders", here.name === "orders"),
+      ui.link(routes.info(username), username, "nav-user").prepend(Blog.views.avatar("", username, "avatar-xs")),
       ui.el("button", "nav-link nav-logout", "退出").attr({ type: "button", id: "logout" })
     ];
   }
 
   function guestNav() {
-    return [navLink("/login", "登录"), navLink("/register", "注册", "nav-register")];
+    return [navLink(routes.login(), "登录", "nav-login", here.name === "login"),
+      navLink(routes.register(), "注册", "nav-register", here.name === "register")];
   }
 
   function renderHeader() {
     var $header = $("#site-header").empty();
     var $inner = ui.el("div", "container header-inner");
-    var $brand = ui.link("/index", null, "brand").append(
+    var $brand = ui.link(routes.index(), null, "brand").append(
       $("<img>").attr({ src: "/static/images/logo.svg", alt: "", width: 28, height: 28 }),
       ui.el("span", "brand-name", "久至博客")
     );
@@ -42,7 +48,7 @@
       type: "button", "aria-expanded": "false", "aria-controls": "site-nav"
     });
     var $nav = ui.el("nav", "site-nav").attr({ id: "site-nav", "aria-label": "主导航" });
-    $nav.append(navLink("/index", "首页"));
+    $nav.append(navLink(routes.index(), "首页", "nav-index", here.name === "index"));
     $nav.append(Blog.auth.isLoggedIn() ? userNav(Blog.auth.username()) : guestNav());
     $toggle.on("click", function () {
       var open = !$nav.hasClass("open");
@@ -73,7 +79,7 @@
   function logout() {
     Blog.auth.clear();
     Blog.flash.set("已退出登录", "info");
-    window.location.assign("/index");
+    window.location.assign(routes.index());
   }
 
   function requireLogin() {
@@ -85,7 +91,7 @@
 
   // Only the owner of /<username>/... may use this page.
   function requireOwner() {
-    var owner = Blog.route.username();
+    var owner = here.author;
     if (Blog.auth.isMe(owner)) { return true; }
     ui.showAlert($("#main"), "只能修改自己的内容。", "error");
     return false;

@@ -1,7 +1,9 @@
 /*
- * Blog.ui       — small DOM helpers: alerts, loading states, busy buttons.
- * Blog.validate — the input limits of SPEC §9, checked before anything is sent.
- * Blog.forms    — reading a form and showing errors next to its fields.
+ * Blog.ui       — small DOM helpers: alerts (with "重试" for a failed load),
+ *                 loading states, busy buttons.
+ * Blog.validate — the checks of Blog.limits (SPEC §9), run before anything is sent.
+ * Blog.forms    — reading a form, writing the limits into it, showing errors
+ *                 next to its fields.
  * Blog.views    — pieces several pages draw: article cards, pagination, avatars.
  *
  * Every string that came from the server is inserted with .text() / .attr();
@@ -11,20 +13,6 @@
   "use strict";
 
   var Blog = (window.Blog = window.Blog || {});
-
-  /* ---------- route ---------- */
-
-  function decode(part) {
-    try { return decodeURIComponent(part); } catch (e) { return part; }
-  }
-  var segments = window.location.pathname.split("/").filter(Boolean).map(decode);
-  var search = new window.URLSearchParams(window.location.search);
-  Blog.route = {
-    segments: segments,
-    param: function (name) { return search.get(name); },
-    // /<username>/... pages carry the blog owner first.
-    username: function () { return segments[0] || ""; }
-  };
 
   /* ---------- ui ---------- */
 
@@ -60,11 +48,28 @@
     $box.empty().append(ui.el("div", "empty", message));
   };
 
-  // Shows an API failure in place; nothing when the user is already being sent to /login.
-  ui.showError = function ($box, err) {
+  /*
+   * Shows an API failure in place; nothing when the user is already being sent
+   * to /login. With `retry` (the page's load function) a failure worth trying
+   * again (no network, time-out, server trouble) gets a "重试" button.
+   */
+  ui.showError = function ($box, err, retry) {
     if (err && err.redirected) { return; }
-    ui.showAlert($box, (err && err.message) || "出错了，请稍后再试", "error");
+    var $alert = ui.alert((err && err.message) || "出错了，请稍后再试", "error");
+    if (retry && err && err.transient) {
+      $alert.addClass("alert-retry").append(
+        ui.el("button", "btn btn-small retry-btn", "重试").attr("type", "button").data("retry", retry)
+      );
+    }
+    $box.empty().append($alert).prop("hidden", false);
   };
+
+  // One handler for every "重试": the button goes, the load runs again.
+  $(document).on("click", ".retry-btn", function () {
+    var retry = $(this).data("retry");
+    $(this).closest(".alert").remove();
+    if (retry) { retry(); }
+  });
 
   // Disables a button while a call runs and restores it after.
   ui.busy = function ($button, busyText) {
@@ -81,50 +86,78 @@
 
   Blog.ui = ui;
 
-  /* ---------- validation (SPEC §9) ---------- */
+  /* ---------- validation (Blog.limits, SPEC §9) ---------- */
+
+  var limits = Blog.limits;
 
   function length(value) { return Array.from(value || "").length; }
 
-  function between(label, min, max) {
+  // "6–64 个字符", "最多 50 个字符": how a limit reads next to its field.
+  function limitText(limit) {
+    if (limit.min > 1 && limit.min !== limit.max) { return limit.min + "–" + limit.max + " 个字符"; }
+    return "最多 " + limit.max + " 个字符";
+  }
+
+  function between(label, limit) {
     return function (value) {
       var n = length(value);
-      if (n < min) { return min === 1 ? label + "不能为空" : label + "至少 " + min + " 个字符"; }
-      if (n > max) { return label + "最多 " + max + " 个字符"; }
+      if (n < limit.min) { return limit.min === 1 ? label + "不能为空" : label + "至少 " + limit.min + " 个字符"; }
+      if (n > limit.max) { return label + "最多 " + limit.max + " 个字符"; }
       return "";
     };
   }
 
+  var USERNAME_RULE = limits.username.min + "–" + limits.username.max + " 位字母、数字或下划线";
+
   var validate = {
     username: function (value) {
-      if (!/^[A-Za-z0-9_]{3,11}$/.test(value || "")) {
-        return "用户名为 3–11 位字母、数字或下划线";
-      }
-      return "";
+      var n = length(value);
+      var ok = n >= limits.username.min && n <= limits.username.max && limits.username.pattern.test(value);
+      return ok ? "" : "用户名为 " + USERNAME_RULE;
     },
-    password: between("密码", 6, 64),
+    password: between("密码", limits.password),
     email: function (value) {
       return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value || "") ? "" : "请输入有效的邮箱地址";
     },
     phone: function (value) {
-      return /^1[3-9]\d{9}$/.test(value || "") ? "" : "请输入 11 位中国大陆手机号";
+      return limits.phone.pattern.test(value || "") ? "" : "请输入 " + limits.phone.max + " 位中国大陆手机号";
     },
     smsCode: function (value) {
-      return /^\d{6}$/.test(value || "") ? "" : "请输入 6 位短信验证码";
+      return limits.smsCode.pattern.test(value || "") ? "" : "请输入 " + limits.smsCode.max + " 位短信验证码";
     },
-    nickname: between("昵称", 0, 30),
-    sign: between("个性签名", 0, 50),
-    info: between("个人简介", 0, 150),
-    title: between("标题", 1, 50),
-    comment: between("评论", 1, 500),
+    nickname: between("昵称", limits.nickname),
+    sign: between("个性签名", limits.sign),
+    info: between("个人简介", limits.info),
+    title: between("标题", limits.title),
+    comment: between("评论", limits.comment),
     price: function (value) {
       if (value === "" || value === undefined) { return ""; }
-      return /^\d{1,8}(\.\d{1,2})?$/.test(value) ? "" : "价格为不小于 0 的金额，最多两位小数";
+      return limits.price.pattern.test(value) ? "" : "价格为不小于 0 的金额，最多 " + limits.price.decimals + " 位小数";
+    },
+    // A chosen avatar file: type and size, before anything is uploaded.
+    avatar: function (file) {
+      if (!file) { return "请选择一张图片"; }
+      if (limits.avatar.types.indexOf(file.type) < 0) {
+        return "「" + file.name + "」不是图片：只支持 " + limits.avatar.typeNames + " 格式";
+      }
+      if (file.size > limits.avatar.maxBytes) { return "图片不能超过 " + limits.avatar.maxText; }
+      return "";
     },
     required: function (label) {
       return function (value) { return value ? "" : label + "不能为空"; };
     }
   };
   Blog.validate = validate;
+
+  // The hint a field shows for its limit (placeholder text).
+  var HINTS = {
+    username: function () { return USERNAME_RULE; },
+    phone: function () { return limits.phone.max + " 位中国大陆手机号"; },
+    smsCode: function () { return limits.smsCode.max + " 位数字"; },
+    title: function () { return "请输入标题（最多 " + limits.title.max + " 字）"; },
+    comment: function () { return "写下你的评论…（最多 " + limits.comment.max + " 字）"; },
+    avatar: function () { return limits.avatar.typeNames + " 图片，不超过 " + limits.avatar.maxText; }
+  };
 
   /* ---------- forms ---------- */
 
@@ -199,23 +232,48 @@
     if (!onAField) { forms.showAlert($form, message); }
   };
 
-  // Live character counters: <span class="counter" data-for="name" data-max="50">.
-  forms.bindCounters = function ($form) {
-    $form.find(".counter").each(function () {
-      var $counter = $(this);
-      var $input = $form.find("[name='" + $counter.data("for") + "']");
-      var max = Number($counter.data("max"));
-      var update = function () {
-        var n = length($input.val());
-        $counter.text(n + " / " + max).toggleClass("over", n > max);
-      };
-      $input.on("input", update);
-      update();
+  /*
+   * Writes Blog.limits into a form: a field with data-limit="nickname" gets its
+   * maxlength (with data-hint also its placeholder; a file input its accept),
+   * an element with data-hint-for="avatar" the hint text, and the counters
+   * (<span class="counter" data-for="nickname">) their first count.
+   */
+  forms.applyLimits = function ($form) {
+    $form.find("[data-limit]").each(function () {
+      var $field = $(this);
+      var name = $field.data("limit");
+      var limit = limits[name];
+      if ($field.is("[type=file]")) {
+        $field.attr("accept", limit.types.join(","));
+      } else {
+        $field.attr("maxlength", limit.max);
+      }
+      if ($field.is("[data-hint]")) {
+        $field.attr("placeholder", HINTS[name] ? HINTS[name]() : limitText(limit));
+      }
+      if (!$field.is("[type=file]")) { updateCounter.call(this); }
     });
+    $form.find("[data-hint-for]").each(function () {
+      var name = $(this).data("hint-for");
+      $(this).text(HINTS[name] ? HINTS[name]() : limitText(limits[name]));
+    });
+    return $form;
   };
 
-  // Typing into a field marked invalid clears its message.
-  $(document).on("input change", ".form .is-invalid", function () {
+  // "12 / 50" next to a field with a limit, red when over.
+  function updateCounter() {
+    var $field = $(this);
+    var $counter = $field.closest("form").find(".counter[data-for='" + $field.attr("name") + "']");
+    if (!$counter.length) { return; }
+    var n = length($field.val());
+    var max = limits[$field.data("limit")].max;
+    $counter.text(n + " / " + max).toggleClass("over", n > max);
+  }
+  $(document).on("input", ".form [data-limit]", updateCounter);
+
+  // Typing into a field marked invalid clears its message. Not for a file
+  // input: its own change handler has just put the message there.
+  $(document).on("input change", ".form .is-invalid:not([type=file])", function () {
     $(this).removeClass("is-invalid").removeAttr("aria-invalid").closest(".field").find(".field-error").text("");
   });
 
@@ -227,11 +285,6 @@
 
   var CATEGORY_NAMES = { tec: "技术", "no-tec": "非技术" };
   views.categoryName = function (category) { return CATEGORY_NAMES[category] || category || ""; };
-
-  views.topicUrl = function (author, id) {
-    return "/" + encodeURIComponent(author) + "/topics/detail/" + encodeURIComponent(id);
-  };
-  views.blogUrl = function (author) { return "/" + encodeURIComponent(author) + "/topics"; };
 
   views.formatPrice = function (price) {
     var n = Number(price);
@@ -263,12 +316,12 @@
   // One article card. options.showAuthor, options.actions ($ element appended).
   views.topicCard = function (topic, options) {
     options = options || {};
-    var url = views.topicUrl(topic.author, topic.id);
+    var url = Blog.routes.topic(topic.author, topic.id);
     var $card = Blog.ui.el("article", "topic-card").attr("data-topic-id", topic.id);
     $card.append(Blog.ui.el("h2", "topic-title").append(Blog.ui.link(url, topic.title)));
     var $meta = Blog.ui.el("div", "topic-meta");
     if (options.showAuthor) {
-      $meta.append(Blog.ui.link(views.blogUrl(topic.author), topic.author, "topic-author"));
+      $meta.append(Blog.ui.link(Blog.routes.blog(topic.author), topic.author, "topic-author"));
     }
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
     $card.append($meta);
@@ -278,29 +331,37 @@
     return $card.append($footer);
   };
 
-  // Page links 1…N (with gaps) calling onGo(page). Nothing when one page.
-  views.pagination = function (page, perPage, total, onGo) {
-    var pages = Math.max(1, Math.ceil(total / perPage));
-    var $nav = Blog.ui.el("nav", "pagination").attr("aria-label", "分页");
+  /*
+   * Page links 1…N (with gaps), each a real link from hrefFor(page) (see
+   * Blog.paging.href), and the total ("共 N 篇", or options.unit). Hidden when
+   * there is one page.
+   */
+  views.pagination = function (page, perPage, total, hrefFor, options) {
+    var ui = Blog.ui;
+    var pages = Blog.paging.pages(total, perPage);
+    var $nav = ui.el("nav", "pagination").attr("aria-label", "分页");
     if (pages <= 1) { return $nav.prop("hidden", true); }
-    function button(label, target, extra) {
-      var $b = Blog.ui.el("button", "page-btn " + (extra || ""), label).attr("type", "button");
-      if (target === null) { return $b.prop("disabled", true); }
-      return $b.attr("data-page", target).on("click", function () { onGo(target); });
+    function item(label, target, extra) {
+      if (target === null) {
+        return ui.el("span", "page-btn disabled " + (extra || ""), label).attr("aria-disabled", "true");
+      }
+      return ui.link(hrefFor(target), label, "page-btn " + (extra || "")).attr("data-page", target);
     }
-    $nav.append(button("上一页", page > 1 ? page - 1 : null, "page-prev"));
+    $nav.append(item("上一页", page > 1 ? page - 1 : null, "page-prev"));
     var last = 0;
     for (var p = 1; p <= pages; p++) {
       if (p === 1 || p === pages || Math.abs(p - page) <= 2) {
-        if (p - last > 1) { $nav.append(Blog.ui.el("span", "page-gap", "…")); }
-        var $b = button(String(p), p === page ? null : p, p === page ? "current" : "");
-        if (p === page) { $b.attr("aria-current", "page"); }
-        $nav.append($b);
+        if (p - last > 1) { $nav.append(ui.el("span", "page-gap", "…")); }
+        if (p === page) {
+          $nav.append(ui.el("span", "page-btn current", String(p)).attr("aria-current", "page"));
+        } else {
+          $nav.append(item(String(p), p));
+        }
         last = p;
       }
     }
-    $nav.append(button("下一页", page < pages ? page + 1 : null, "page-next"));
-    $nav.append(Blog.ui.el("span", "page-total", "共 " + total + " 篇"));
+    $nav.append(item("下一页", page < pages ? page + 1 : null, "page-next"));
+    $nav.append(ui.el("span", "page-total", "共 " + total + " " + ((options && options.unit) || "篇")));
     return $nav;
   };
 

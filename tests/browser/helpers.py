@@ -23,13 +23,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_until_up(url, process, timeout=60):
+def wait_until_up(url, process, timeout=120):
+    """Refused, reset and slow answers all mean "not up yet" (busy machines)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"API exited with {process.returncode}")
         try:
-            if requests.get(url, timeout=2).status_code < 500:
+            if requests.get(url, timeout=30).status_code < 500:
                 return
         except requests.RequestException:
             pass
@@ -48,7 +49,7 @@ class Api:
     def next_phone(self):
         return f"139{next(self._phones):08d}"
 
-    def sms_code(self, phone, timeout=10):
+    def sms_code(self, phone, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             codes = self.sms.codes_for(phone)

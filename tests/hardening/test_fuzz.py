@@ -13,11 +13,13 @@ import re
 import subprocess
 from pathlib import Path
 
-from tests.hardening.conftest import BIN, manage_ok, server_env
+from tests.hardening.conftest import BIN, REQUEST_TIMEOUT, SERVER_START_TIMEOUT, manage_ok, server_env
 
 HERE = Path(__file__).resolve().parent
 MAX_EXAMPLES = os.environ.get("FUZZ_MAX_EXAMPLES", "100")
 SEED = os.environ.get("FUZZ_SEED", "1")
+# Only stops a hung run: the usual minute can take several on a busy machine.
+RUN_TIMEOUT = 1800
 # Checks that need state we do not model (positive_data_acceptance: a well-formed
 # registration still needs a real SMS code, a well-formed login a real password).
 EXCLUDED_CHECKS = "positive_data_acceptance"
@@ -57,13 +59,14 @@ def run_schemathesis(url, token, workdir):
         f"{url}/v1/openapi.json", "-H", f"Authorization: Bearer {token}",
         "--phases", "examples,coverage,fuzzing", "--max-examples", MAX_EXAMPLES, "--seed", SEED,
         "--workers", "1", "--exclude-checks", EXCLUDED_CHECKS, "--suppress-health-check", "all",
-        "--request-timeout", "15", "--report", "json", "--report-json-path", str(report),
+        "--request-timeout", str(REQUEST_TIMEOUT), "--wait-for-schema", str(SERVER_START_TIMEOUT),
+        "--report", "json", "--report-json-path", str(report),
     ]
     for operation_id in KNOWN_FAILURES:
         command += ["--exclude-operation-id", operation_id]
     # One worker: concurrent schemathesis threads trip a CPython 3.11 compiler bug
     # ("AST constructor recursion depth mismatch"). cwd: it keeps a cache folder there.
-    result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=RUN_TIMEOUT)
     return result, json.loads(report.read_text())
 
 

@@ -4,10 +4,8 @@
 
   var Blog = window.Blog;
   var ui = Blog.ui;
-  var username = Blog.route.username();
-  var userPath = "/v1/users/" + encodeURIComponent(username);
-  var AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
-  var AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+  var routes = Blog.routes;
+  var username = routes.current.author;
   var previewUrl = null;
 
   function showAvatar(url) {
@@ -32,23 +30,17 @@
     });
     if (!ok) { return; }
     var done = ui.busy($form.find("[type=submit]"), "保存中…");
-    Blog.api.put(userPath, { nickname: values.nickname, sign: values.sign, info: values.info })
+    Blog.api.put(routes.api.user(username), { nickname: values.nickname, sign: values.sign, info: values.info })
       .then(function () { done(); Blog.forms.showAlert($form, "资料已保存。", "success"); })
       .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
   }
 
-  function checkAvatar(file) {
-    if (!file) { return "请选择一张图片"; }
-    if (AVATAR_TYPES.indexOf(file.type) < 0) { return "只支持 PNG、JPEG、GIF、WebP 图片"; }
-    if (file.size > AVATAR_MAX_BYTES) { return "图片不能超过 2 MB"; }
-    return "";
-  }
-
-  function previewAvatar() {
+  // A file is checked as soon as it is chosen: a non-image says so and is never sent.
+  function chooseAvatar() {
     var $form = $("#avatar-form");
     var file = this.files && this.files[0];
     Blog.forms.clearErrors($form);
-    var problem = checkAvatar(file);
+    var problem = Blog.validate.avatar(file);
     $form.find("[type=submit]").prop("disabled", !!problem);
     if (problem) { Blog.forms.showFieldErrors($form, { avatar: problem }); return; }
     if (previewUrl) { window.URL.revokeObjectURL(previewUrl); }
@@ -60,12 +52,12 @@
     event.preventDefault();
     var $form = $(this);
     var file = $form.find("[name=avatar]")[0].files[0];
-    var problem = checkAvatar(file);
+    var problem = Blog.validate.avatar(file);
     if (problem) { Blog.forms.showFieldErrors($form, { avatar: problem }); return; }
     var data = new window.FormData();
     data.append("avatar", file);
     var done = ui.busy($form.find("[type=submit]"), "上传中…");
-    Blog.api.upload(userPath + "/avatar", data)
+    Blog.api.upload(routes.api.avatar(username), data)
       .then(function (body) {
         done();
         if (body.data && body.data.avatar_url) { showAvatar(body.data.avatar_url); }
@@ -74,15 +66,20 @@
       .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
   }
 
+  function load() {
+    ui.loading($("#info-status"));
+    Blog.api.get(routes.api.user(username))
+      .then(function (body) { $("#info-status").empty(); fill(body.data); $("#info-panels").prop("hidden", false); })
+      .catch(function (err) { ui.showError($("#info-status"), err, load); });
+  }
+
   $(function () {
     if (!Blog.layout.start({ title: "编辑资料", ownerOnly: true })) { return; }
-    $("#back-to-info").attr("href", "/" + encodeURIComponent(username) + "/info");
-    Blog.forms.bindCounters($("#info-form"));
+    $("#back-to-info").attr("href", routes.info(username));
+    Blog.forms.applyLimits($("#info-form"));
+    Blog.forms.applyLimits($("#avatar-form"));
     $("#info-form").on("submit", saveInfo);
-    $("#avatar-form").on("submit", uploadAvatar).find("[name=avatar]").on("change", previewAvatar);
-    ui.loading($("#info-status"));
-    Blog.api.get(userPath)
-      .then(function (body) { $("#info-status").empty(); fill(body.data); $("#info-panels").prop("hidden", false); })
-      .catch(function (err) { ui.showError($("#info-status"), err); });
+    $("#avatar-form").on("submit", uploadAvatar).on("change", "[name=avatar]", chooseAvatar);
+    load();
   });
 })(window, window.jQuery);

@@ -3,7 +3,8 @@
   "use strict";
 
   var Blog = window.Blog;
-  var username = Blog.route.username();
+  var routes = Blog.routes;
+  var username = routes.current.author;
 
   function submit(event) {
     event.preventDefault();
@@ -16,18 +17,19 @@
     });
     if (!ok) { return; }
     var done = Blog.ui.busy($form.find("[type=submit]"), "提交中…");
-    Blog.api.put("/v1/users/" + encodeURIComponent(username) + "/password", values)
+    Blog.api.put(routes.api.password(username), values)
       .then(function (body) {
         if (body.data && body.data.token) { Blog.auth.setToken(body.data.token); }
         Blog.flash.set("密码已修改，其他设备上的登录已失效。", "success");
-        window.location.assign("/" + encodeURIComponent(username) + "/info");
+        window.location.assign(routes.info(username));
       })
       .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
   }
 
   $(function () {
     if (!Blog.layout.start({ title: "修改密码", ownerOnly: true })) { return; }
-    $("#back-to-info").attr("href", "/" + encodeURIComponent(username) + "/info");
+    $("#back-to-info").attr("href", routes.info(username));
+    Blog.forms.applyLimits($("#password-form"));
     $("#password-form").on("submit", submit);
   });
 })(window, window.jQuery);

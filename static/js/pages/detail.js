@@ -1,18 +1,30 @@
 /*
- * /<username>/topics/detail/<id> — one article: body (sanitized HTML, again
+ * /<author>/topics/detail/<id> — one article: body (sanitized HTML, again
  * through DOMPurify), prev/next, paywall and pay result, threaded comments.
+ *
+ * TodoMVC style: `state` holds the article as the API sent it and which
+ * comment is being replied to; render*() draw from it; bindEvents() sets the
+ * delegated handlers once. A posted or deleted comment changes the state and
+ * the comments are drawn again, without fetching the article anew.
  */
 (function (window, $) {
   "use strict";
 
   var Blog = window.Blog;
   var ui = Blog.ui;
-  var author = Blog.route.username();
-  var topicId = Blog.route.segments[3];
-  var me = Blog.auth.username();
-  var topicPath = "/v1/topics/" + encodeURIComponent(author);
+  var routes = Blog.routes;
+  var author = routes.current.author;
+  var topicId = routes.current.params.id;
+  var me = Blog.auth.isLoggedIn() ? Blog.auth.username() : null;
+  var topicPath = routes.api.topics(author);
   var PAY_POLL_TIMES = 5;
   var PAY_POLL_MS = 2000;
+
+  var state = {
+    topic: null,     // GET /v1/topics/<author>?t_id=N → data (messages included)
+    replyTo: null,   // id of the top-level comment whose reply form is open
+    myAvatar: null   // my avatar URL for comments I post (null: not known yet)
+  };
 
   /* ---------- article ---------- */
 
@@ -24,33 +36,29 @@
     });
   }
 
-  function renderHeader(topic) {
+  function authorName() { return (state.topic && state.topic.nickname) || author; }
+
+  function renderHeader() {
+    var topic = state.topic;
+    $("#back-to-blog").text("← 返回" + authorName() + "的博客");
     $("#topic-title").text(topic.title);
     ui.setTitle(topic.title);
     var $meta = $("#topic-meta").empty();
     $meta.append(
-      ui.link(Blog.views.blogUrl(author), topic.nickname || author, "topic-author"),
+      ui.link(routes.blog(author), authorName(), "topic-author"),
       ui.el("time", null, topic.created_time),
       Blog.views.badges(topic)
     );
-    if (Blog.auth.isMe(author)) { $meta.append(ownerActions()); }
+    if (Blog.auth.isMe(author)) {
+      $meta.append(ui.el("span", "owner-actions").append(
+        ui.link(routes.release(author, topicId), "编辑", "btn-link").attr("id", "edit-topic"),
+        ui.el("button", "btn-link danger", "删除").attr({ type: "button", id: "delete-topic" })
+      ));
+    }
   }
 
-  function ownerActions() {
-    var editUrl = "/" + encodeURIComponent(author) + "/topic/release" + Blog.api.query({ t_id: topicId });
-    var $delete = ui.el("button", "btn-link danger", "删除").attr({ type: "button", id: "delete-topic" });
-    $delete.on("click", function () {
-      Blog.views.confirmInline($delete, "确定删除这篇文章？", function () {
-        return Blog.api.del(topicPath, { t_id: topicId }).then(function () {
-          Blog.flash.set("文章已删除", "success");
-          window.location.assign(Blog.views.blogUrl(author));
-        }, function (err) { ui.showError($("#topic-alert"), err); });
-      });
-    });
-    return ui.el("span", "owner-actions").append(ui.link(editUrl, "编辑", "btn-link").attr("id", "edit-topic"), $delete);
-  }
-
-  function renderBody(topic) {
+  function renderBody() {
+    var topic = state.topic;
     var $body = $("#topic-body").empty();
     if (topic.paid === false) {
       $body.append(ui.el("p", "topic-intro", topic.introduce ? topic.introduce + "……" : ""), paywall(topic));
@@ -64,30 +72,23 @@
     var $box = ui.el("div", "paywall");
     $box.append(ui.el("p", "paywall-title", "这是一篇付费文章"),
       ui.el("p", "paywall-text", "购买后即可阅读全文，支持支付宝付款。"));
-    if (!Blog.auth.isLoggedIn()) {
+    if (!me) {
       return $box.append(ui.link(Blog.api.loginUrl(), "登录后购买", "btn btn-primary"));
     }
-    var $buy = ui.el("button", "btn btn-primary", "购买阅读 " + Blog.views.formatPrice(topic.price))
-      .attr({ type: "button", id: "buy-topic" });
-    $buy.on("click", function () { buy($buy, $box); });
-    return $box.append($buy, ui.el("div", "paywall-alert"));
+    return $box.append(
+      ui.el("button", "btn btn-primary", "购买阅读 " + Blog.views.formatPrice(topic.price)).attr({ type: "button", id: "buy-topic" }),
+      ui.el("div", "paywall-alert")
+    );
   }
 
-  function buy($buy, $box) {
-    var done = ui.busy($buy, "正在创建订单…");
-    Blog.api.post("/v1/orders", { topic_id: Number(topicId) })
-      .then(function (body) { window.location.assign(body.data.pay_url); })
-      .catch(function (err) { done(); ui.showError($box.find(".paywall-alert"), err); });
-  }
-
-  function renderNeighbours(topic) {
-    var $nav = $("#topic-nav").empty();
+  function renderNeighbours() {
+    var topic = state.topic;
     function item(id, title, label, className) {
       var $item = ui.el("div", "neighbour " + className).append(ui.el("span", "neighbour-label", label));
-      if (id) { return $item.append(ui.link(Blog.views.topicUrl(author, id), title)); }
+      if (id) { return $item.append(ui.link(routes.topic(author, id), title)); }
       return $item.addClass("none").append(ui.el("span", null, "没有了"));
     }
-    $nav.append(item(topic.last_id, topic.last_title, "上一篇", "prev"),
+    $("#topic-nav").empty().append(item(topic.last_id, topic.last_title, "上一篇", "prev"),
       item(topic.next_id, topic.next_title, "下一篇", "next"));
   }
 
@@ -95,109 +96,183 @@
 
   function canDelete(publisher) { return !!me && (me === publisher || me === author); }
 
-  function deleteButton(messageId, publisher) {
-    if (!canDelete(publisher)) { return null; }
-    var $btn = ui.el("button", "btn-link danger delete-comment", "删除").attr("type", "button");
-    return $btn.on("click", function () {
-      Blog.views.confirmInline($btn, "删除这条评论？", function () {
-        return Blog.api.del("/v1/messages/" + encodeURIComponent(topicId), { m_id: messageId })
-          .then(reloadComments, function (err) { ui.showError($("#comments-alert"), err); });
-      });
-    });
-  }
-
   function commentBlock(item, className, id) {
-    var $block = ui.el("div", className).attr("data-message-id", id);
-    var $head = ui.el("div", "comment-head").append(
-      ui.link(Blog.views.blogUrl(item.publisher), item.publisher, "comment-author"),
-      ui.el("time", null, item.created_time)
+    var $actions = ui.el("div", "comment-actions");
+    if (canDelete(item.publisher)) {
+      $actions.append(ui.el("button", "btn-link danger delete-comment", "删除").attr("type", "button"));
+    }
+    var $main = ui.el("div", "comment-main").append(
+      ui.el("div", "comment-head").append(
+        ui.link(routes.blog(item.publisher), item.publisher, "comment-author"),
+        ui.el("time", null, item.created_time)
+      ),
+      ui.el("div", "comment-content", item.content),
+      $actions
     );
-    var $content = ui.el("div", "comment-content", item.content);
-    var $main = ui.el("div", "comment-main").append($head, $content, ui.el("div", "comment-actions"));
-    return $block.append(Blog.views.avatar(item.publisher_avatar, item.publisher, "avatar-sm"), $main);
+    return ui.el("div", className).attr("data-message-id", id)
+      .append(Blog.views.avatar(item.publisher_avatar, item.publisher, "avatar-sm"), $main);
   }
 
   function renderComment(message) {
     var $comment = commentBlock(message, "comment", message.id);
-    var $actions = $comment.find(".comment-actions");
+    var $main = $comment.children(".comment-main");
     if (me) {
-      var $reply = ui.el("button", "btn-link reply-btn", "回复").attr("type", "button");
-      $reply.on("click", function () { toggleReplyForm($comment, message); });
-      $actions.append($reply);
+      $main.children(".comment-actions").prepend(ui.el("button", "btn-link reply-btn", "回复").attr("type", "button"));
     }
-    $actions.append(deleteButton(message.id, message.publisher));
+    if (state.replyTo === message.id) {
+      $main.append(ui.el("div", "reply-form-wrap").append(commentForm("回复 " + message.publisher + "…", "回复", message.id)));
+    }
     var $replies = ui.el("div", "replies");
     (message.reply || []).forEach(function (reply) {
-      var $reply = commentBlock(reply, "comment reply", reply.msg_id);
-      $reply.find(".comment-actions").append(deleteButton(reply.msg_id, reply.publisher));
-      $replies.append($reply);
+      $replies.append(commentBlock(reply, "comment reply", reply.msg_id));
     });
-    $comment.find(".comment-main").append($replies);
-    return $comment;
+    return $comment.append($main.append($replies));
   }
 
-  function renderComments(topic) {
-    var messages = topic.messages || [];
-    var count = topic.messages_count !== undefined ? topic.messages_count : messages.length;
+  function renderComments() {
+    var messages = state.topic.messages || [];
+    var count = state.topic.messages_count !== undefined ? state.topic.messages_count : messages.length;
     $("#comments-count").text(count);
     var $list = $("#comment-list").empty();
     if (!messages.length) { ui.empty($list, "还没有评论，来说两句吧。"); }
     messages.forEach(function (message) { $list.append(renderComment(message)); });
   }
 
-  function reloadComments() {
-    return Blog.api.get(topicPath, { t_id: topicId }).then(function (body) {
-      renderComments(body.data);
-    }, function (err) { ui.showError($("#comments-alert"), err); });
-  }
-
-  function postComment($form, parentId) {
-    var content = $.trim($form.find("[name=content]").val());
-    if (!Blog.forms.check($form, { content: content }, { content: Blog.validate.comment })) {
-      return;
-    }
-    var payload = { content: content };
-    if (parentId) { payload.parent_id = parentId; }
-    var done = ui.busy($form.find("[type=submit]"), "发表中…");
-    Blog.api.post("/v1/messages/" + encodeURIComponent(topicId), payload)
-      .then(function () {
-        done();
-        $form.find("[name=content]").val("").trigger("input");
-        return reloadComments();
-      })
-      .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
-  }
-
   function commentForm(placeholder, submitText, parentId) {
-    var $form = ui.el("form", "form comment-form").attr("novalidate", "novalidate");
+    var $form = ui.el("form", "form comment-form").attr({ novalidate: "novalidate", "data-parent-id": parentId || "" });
     var $field = ui.el("div", "field").append(
-      ui.el("textarea").attr({ name: "content", rows: parentId ? 2 : 4, maxlength: 500, placeholder: placeholder }),
+      ui.el("textarea").attr({ name: "content", rows: parentId ? 2 : 4, placeholder: placeholder, "data-limit": "comment" }),
       ui.el("div", "field-error")
     );
     var $bar = ui.el("div", "form-bar").append(
-      ui.el("span", "counter").attr({ "data-for": "content", "data-max": 500 }),
+      ui.el("span", "counter").attr("data-for", "content"),
       ui.el("button", "btn btn-primary btn-small", submitText).attr("type", "submit")
     );
-    $form.append(ui.el("div", "form-alert").prop("hidden", true), $field, $bar);
-    Blog.forms.bindCounters($form);
-    return $form.on("submit", function (event) { event.preventDefault(); postComment($form, parentId); });
-  }
-
-  function toggleReplyForm($comment, message) {
-    var $existing = $comment.children(".comment-main").children(".reply-form-wrap");
-    if ($existing.length) { $existing.remove(); return; }
-    var $wrap = ui.el("div", "reply-form-wrap").append(commentForm("回复 " + message.publisher + "…", "回复", message.id));
-    $comment.find(".comment-actions").first().after($wrap);
-    $wrap.find("textarea").trigger("focus");
+    return Blog.forms.applyLimits($form.append(ui.el("div", "form-alert").prop("hidden", true), $field, $bar));
   }
 
   function renderCommentBox() {
     var $box = $("#comment-box").empty();
     if (!me) {
-      $box.append(ui.el("p", "muted").append(ui.link(Blog.api.loginUrl(), "登录"), document.createTextNode(" 后参与评论")));
+      $box.append(ui.el("p", "muted").append(ui.link(Blog.api.loginUrl(), "登录"), document.createTextNode("后参与评论")));
       return;
     }
-    $box.append(commentForm("写下你的评论…（最多 500 字）", "发表评论", null).attr("id", "comment-form"));
+    var placeholder = "写下你的评论…（最多 " + Blog.limits.comment.max + " 字）";
+    $box.append(commentForm(placeholder, "发表评论", null).attr("id", "comment-form"));
+  }
+
+  function findMessage(id) {
+    var found = null;
+    (state.topic.messages || []).forEach(function (message) {
+      if (message.id === id) { found = { message: message }; }
+      (message.reply || []).forEach(function (reply, index) {
+        if (reply.msg_id === id) { found = { parent: message, index: index }; }
+      });
+    });
+    return found;
+  }
+
+  // The comment just posted, in the shape of the thread the API sends.
+  function addComment(created, content, parentId) {
+    var entry = {
+      content: created.content !== undefined ? created.content : content,
+      publisher: me,
+      publisher_avatar: state.myAvatar || "",
+      created_time: created.created_time
+    };
+    if (parentId) {
+      var parent = findMessage(parentId);
+      if (parent && parent.message) {
+        parent.message.reply = parent.message.reply || [];
+        parent.message.reply.push($.extend({ msg_id: created.id, parent_id: parentId }, entry));
+      }
+      state.replyTo = null;
+    } else {
+      state.topic.messages = state.topic.messages || [];
+      state.topic.messages.push($.extend({ id: created.id, reply: [] }, entry));
+      state.topic.messages_count = (state.topic.messages_count || 0) + 1;
+    }
+  }
+
+  function removeComment(id) {
+    var found = findMessage(id);
+    if (!found) { return; }
+    if (found.message) {
+      state.topic.messages = state.topic.messages.filter(function (m) { return m.id !== id; });
+      state.topic.messages_count = Math.max(0, (state.topic.messages_count || 1) - 1);
+      if (state.replyTo === id) { state.replyTo = null; }
+    } else {
+      found.parent.reply.splice(found.index, 1);
+    }
+  }
+
+  // My avatar for the comments I post: from the thread when I am in it, else my profile (once).
+  function knowMyAvatar() {
+    if (!me || state.myAvatar !== null) { return Promise.resolve(); }
+    var mine = null;
+    (state.topic.messages || []).forEach(function (m) {
+      [m].concat(m.reply || []).forEach(function (c) { if (c.publisher === me) { mine = c.publisher_avatar || ""; } });
+    });
+    if (mine !== null) { state.myAvatar = mine; return Promise.resolve(); }
+    return Blog.api.get(routes.api.user(me), null, { keep401: true })
+      .then(function (body) { state.myAvatar = (body.data && body.data.avatar_url) || ""; }, function () {});
+  }
+
+  function postComment($form) {
+    var parentId = Number($form.attr("data-parent-id")) || null;
+    var content = $.trim($form.find("[name=content]").val());
+    if (!Blog.forms.check($form, { content: content }, { content: Blog.validate.comment })) { return; }
+    var payload = { content: content };
+    if (parentId) { payload.parent_id = parentId; }
+    var done = ui.busy($form.find("[type=submit]"), "发表中…");
+    Blog.api.post(routes.api.messages(topicId), payload)
+      .then(function (body) {
+        return knowMyAvatar().then(function () {
+          done();
+          addComment(body.data || {}, content, parentId);
+          $form.find("[name=content]").val("").trigger("input");
+          renderComments();
+        });
+      })
+      .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
+  }
+
+  function deleteComment($button) {
+    var id = Number($button.closest("[data-message-id]").attr("data-message-id"));
+    Blog.views.confirmInline($button, "删除这条评论？", function () {
+      return Blog.api.del(routes.api.messages(topicId), { m_id: id })
+        .then(function () { removeComment(id); renderComments(); },
+          function (err) { ui.showError($("#comments-alert"), err); });
+    });
+  }
+
+  /* ---------- buying ---------- */
+
+  // Bought in another tab meanwhile, or made free: nothing to pay, the article is readable.
+  var NOTHING_TO_PAY = [10504, 10505];
+
+  function buy($buy) {
+    var done = ui.busy($buy, "正在创建订单…");
+    Blog.api.post(routes.api.orders(), { topic_id: Number(topicId) })
+      .then(function (body) { window.location.assign(body.data.pay_url); })
+      .catch(function (err) {
+        done();
+        if (NOTHING_TO_PAY.indexOf(err.code) >= 0) {
+          ui.showAlert($("#pay-result"), err.message + "，已为你显示全文。", "info");
+          loadTopic();
+          return;
+        }
+        ui.showError($("#topic-body .paywall-alert"), err);
+      });
+  }
+
+  function deleteTopic($button) {
+    Blog.views.confirmInline($button, "确定删除这篇文章？", function () {
+      return Blog.api.del(topicPath, { t_id: topicId }).then(function () {
+        Blog.flash.set("文章已删除", "success");
+        window.location.assign(routes.blog(author));
+      }, function (err) { ui.showError($("#topic-alert"), err); });
+    });
   }
 
   /* ---------- pay result (back from Alipay) ---------- */
@@ -209,9 +284,9 @@
   };
 
   function showPayResult() {
-    var result = Blog.route.param("pay");
+    var result = routes.current.param("pay");
     if (!PAY_MESSAGES[result]) { return; }
-    var orderNo = Blog.route.param("order_no");
+    var orderNo = routes.current.param("order_no");
     ui.showAlert($("#pay-result"), PAY_MESSAGES[result][0], PAY_MESSAGES[result][1]);
     $("#pay-result").attr("data-pay", result);
     if (window.history.replaceState) {
@@ -221,7 +296,7 @@
   }
 
   function pollOrder(orderNo, timesLeft) {
-    Blog.api.get("/v1/orders/" + encodeURIComponent(orderNo)).then(function (body) {
+    Blog.api.get(routes.api.order(orderNo)).then(function (body) {
       var status = body.data && body.data.status;
       if (status === "paid") {
         ui.showAlert($("#pay-result"), PAY_MESSAGES.success[0], "success");
@@ -238,11 +313,11 @@
 
   /* ---------- load ---------- */
 
-  function render(topic) {
-    renderHeader(topic);
-    renderBody(topic);
-    renderNeighbours(topic);
-    renderComments(topic);
+  function render() {
+    renderHeader();
+    renderBody();
+    renderNeighbours();
+    renderComments();
     $("#topic").prop("hidden", false);
     $("#comments").prop("hidden", false);
   }
@@ -250,16 +325,31 @@
   function loadTopic() {
     ui.loading($("#topic-status"), "正在加载文章…");
     return Blog.api.get(topicPath, { t_id: topicId })
-      .then(function (body) { $("#topic-status").empty(); render(body.data); })
+      .then(function (body) { $("#topic-status").empty(); state.topic = body.data; render(); })
       .catch(function (err) {
         if (err.status === 404) { err.message = "文章不存在，或你没有权限查看。"; }
-        ui.showError($("#topic-status"), err);
+        ui.showError($("#topic-status"), err, loadTopic);
+      });
+  }
+
+  function bindEvents() {
+    $("#topic-meta").on("click", "#delete-topic", function () { deleteTopic($(this)); });
+    $("#topic-body").on("click", "#buy-topic", function () { buy($(this)); });
+    $("#comments")
+      .on("submit", ".comment-form", function (event) { event.preventDefault(); postComment($(this)); })
+      .on("click", ".delete-comment", function () { deleteComment($(this)); })
+      .on("click", ".reply-btn", function () {
+        var id = Number($(this).closest(".comment").attr("data-message-id"));
+        state.replyTo = state.replyTo === id ? null : id;
+        renderComments();
+        $("#comment-list .reply-form-wrap textarea").trigger("focus");
       });
   }
 
   $(function () {
     if (!Blog.layout.start({ title: "文章" })) { return; }
-    $("#back-to-blog").attr("href", Blog.views.blogUrl(author)).text("← 返回 " + author + " 的博客");
+    $("#back-to-blog").attr("href", routes.blog(author)).text("← 返回" + author + "的博客");
+    bindEvents();
     showPayResult();
     renderCommentBox();
     loadTopic();

@@ -3,16 +3,10 @@
   "use strict";
 
   var Blog = window.Blog;
-  var PER_PAGE = 10;
+  var routes = Blog.routes;
+  var paging = Blog.paging.read(routes.current.query);
 
-  function currentPage() {
-    var page = parseInt(Blog.route.param("page"), 10);
-    return page > 0 ? page : 1;
-  }
-
-  function goTo(page) {
-    window.location.assign("/index" + Blog.api.query({ page: page > 1 ? page : null }));
-  }
+  function pageHref(page) { return Blog.paging.href(routes.index(), {}, page, paging.perPage); }
 
   function render(data) {
     var $list = $("#topic-list").empty();
@@ -23,24 +17,25 @@
       $list.append(Blog.views.topicCard(topic, { showAuthor: true }));
     });
     $("#pagination").replaceWith(
-      Blog.views.pagination(data.page, data.per_page, data.total, goTo).attr("id", "pagination")
+      Blog.views.pagination(data.page, data.per_page, data.total, pageHref).attr("id", "pagination")
     );
   }
 
   function load() {
     var $list = $("#topic-list");
     Blog.ui.loading($list, "正在加载文章…");
-    Blog.api.get("/v1/topics", { page: currentPage(), per_page: PER_PAGE })
+    Blog.api.get(routes.api.latestTopics(), { page: paging.page, per_page: paging.perPage })
       .then(function (body) { render(body.data); })
-      .catch(function (err) { Blog.ui.showError($list, err); });
+      .catch(function (err) { Blog.ui.showError($list, err, load); });
   }
 
   $(function () {
     if (!Blog.layout.start({ title: "" })) { return; }
-    if (Blog.auth.isLoggedIn()) {
+    var me = Blog.auth.isLoggedIn() ? Blog.auth.username() : null;
+    if (me) {
       $("#hero-actions").empty().append(
-        Blog.ui.link("/" + encodeURIComponent(Blog.auth.username()) + "/topic/release", "写文章", "btn btn-primary"),
-        Blog.ui.link(Blog.views.blogUrl(Blog.auth.username()), "我的博客", "btn")
+        Blog.ui.link(routes.release(me), "写文章", "btn btn-primary"),
+        Blog.ui.link(routes.blog(me), "我的博客", "btn")
       );
     }
     load();

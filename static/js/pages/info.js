@@ -4,7 +4,8 @@
 
   var Blog = window.Blog;
   var ui = Blog.ui;
-  var username = Blog.route.username();
+  var routes = Blog.routes;
+  var username = routes.current.author;
 
   function row(label, value) {
     return ui.el("div", "profile-row").append(ui.el("dt", null, label), ui.el("dd", null, value || "—"));
@@ -12,7 +13,7 @@
 
   function render(profile) {
     var name = profile.nickname || username;
-    ui.setTitle(name + " 的资料");
+    ui.setTitle(name + "的资料");
     $("#profile-avatar").replaceWith(Blog.views.avatar(profile.avatar_url, name, "avatar-xl").attr("id", "profile-avatar"));
     $("#profile-name").text(name);
     $("#profile-username").text("@" + username);
@@ -23,21 +24,24 @@
     $("#profile").prop("hidden", false);
   }
 
-  $(function () {
-    if (!Blog.layout.start({ title: username + " 的资料" })) { return; }
-    var base = "/" + encodeURIComponent(username);
-    $("#profile-blog").attr("href", base + "/topics");
-    if (Blog.auth.isMe(username)) {
-      $("#profile-owner-actions").prop("hidden", false);
-      $("#edit-info-link").attr("href", base + "/change_info");
-      $("#change-password-link").attr("href", base + "/change_password");
-    }
+  function load() {
     ui.loading($("#profile-status"));
-    Blog.api.get("/v1/users/" + encodeURIComponent(username))
+    Blog.api.get(routes.api.user(username))
       .then(function (body) { $("#profile-status").empty(); render(body.data); })
       .catch(function (err) {
         if (err.status === 404) { err.message = "用户不存在。"; }
-        ui.showError($("#profile-status"), err);
+        ui.showError($("#profile-status"), err, load);
       });
+  }
+
+  $(function () {
+    if (!Blog.layout.start({ title: username + "的资料" })) { return; }
+    $("#profile-blog").attr("href", routes.blog(username));
+    if (Blog.auth.isMe(username)) {
+      $("#profile-owner-actions").prop("hidden", false);
+      $("#edit-info-link").attr("href", routes.changeInfo(username));
+      $("#change-password-link").attr("href", routes.changePassword(username));
+    }
+    load();
   });
 })(window, window.jQuery);

@@ -3,14 +3,18 @@
   "use strict";
 
   var Blog = window.Blog;
+  var routes = Blog.routes;
 
-  // Only same-site paths: never bounce to another origin after login.
+  /*
+   * Where to go after logging in: the author's own blog when no `next` was
+   * given; a `next` only when it is a same-origin page of this SPA
+   * (routes.safeNext); any other `next` (another site, "/\evil.com", a tab
+   * hidden in it) lands on the index, never outside.
+   */
   function nextUrl(username) {
-    var next = Blog.route.param("next") || "";
-    if (/^\/(?!\/)/.test(next) && next.indexOf("/login") !== 0 && next.indexOf("/register") !== 0) {
-      return next;
-    }
-    return Blog.views.blogUrl(username);
+    var next = routes.current.param("next");
+    if (next === null) { return routes.blog(username); }
+    return routes.safeNext(next) || routes.index();
   }
 
   function submit(event) {
@@ -23,7 +27,7 @@
     });
     if (!ok) { return; }
     var done = Blog.ui.busy($form.find("[type=submit]"), "登录中…");
-    Blog.api.post("/v1/tokens", { username: values.username, password: values.password }, { keep401: true })
+    Blog.api.post(routes.api.tokens(), { username: values.username, password: values.password }, { keep401: true })
       .then(function (body) {
         var username = body.username || values.username;
         Blog.auth.save(username, body.data.token);
@@ -40,6 +44,8 @@
     if (Blog.auth.isLoggedIn()) {
       Blog.ui.showAlert($("#already"), "你已登录为 " + Blog.auth.username() + "，可以直接继续，或登录其他账号。", "info");
     }
-    $("#login-form").on("submit", submit).find("[name=username]").trigger("focus");
+    var $form = $("#login-form");
+    Blog.forms.applyLimits($form);
+    $form.on("submit", submit).find("[name=username]").trigger("focus");
   });
 })(window, window.jQuery);

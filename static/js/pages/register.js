@@ -3,10 +3,10 @@
   "use strict";
 
   var Blog = window.Blog;
-  var COUNTDOWN_SECONDS = 60;
+  var routes = Blog.routes;
 
   function startCountdown($button) {
-    var left = COUNTDOWN_SECONDS;
+    var left = Blog.limits.smsCode.resendSeconds;
     $button.prop("disabled", true).text(left + " 秒后重发");
     var timer = window.setInterval(function () {
       left -= 1;
@@ -25,7 +25,7 @@
     var phone = $.trim($form.find("[name=phone]").val());
     if (!Blog.forms.check($form, { phone: phone }, { phone: Blog.validate.phone })) { return; }
     $button.prop("disabled", true).text("发送中…");
-    Blog.api.post("/v1/users/sms", { phone: phone })
+    Blog.api.post(routes.api.sms(), { phone: phone })
       .then(function () {
         startCountdown($button);
         Blog.forms.showAlert($form, "验证码已发送，请查收短信（5 分钟内有效）。", "success");
@@ -54,12 +54,12 @@
     });
     if (!ok) { return; }
     var done = Blog.ui.busy($form.find("[type=submit]"), "注册中…");
-    Blog.api.post("/v1/users", values)
+    Blog.api.post(routes.api.users(), values)
       .then(function (body) {
         var username = body.username || values.username;
         Blog.auth.save(username, body.data.token);
         Blog.flash.set("注册成功，欢迎来到久至博客！", "success");
-        window.location.assign(Blog.views.blogUrl(username));
+        window.location.assign(routes.blog(username));
       })
       .catch(function (err) {
         done();
@@ -70,6 +70,7 @@
   $(function () {
     if (!Blog.layout.start({ title: "注册" })) { return; }
     $("#send-code").on("click", sendCode);
+    Blog.forms.applyLimits($("#register-form"));
     $("#register-form").on("submit", submit);
   });
 })(window, window.jQuery);

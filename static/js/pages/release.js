@@ -4,9 +4,10 @@
 
   var Blog = window.Blog;
   var ui = Blog.ui;
-  var author = Blog.route.username();
-  var editId = /^\d+$/.test(Blog.route.param("t_id") || "") ? Blog.route.param("t_id") : null;
-  var topicPath = "/v1/topics/" + encodeURIComponent(author);
+  var routes = Blog.routes;
+  var author = routes.current.author;
+  var editId = /^\d+$/.test(routes.current.param("t_id") || "") ? routes.current.param("t_id") : null;
+  var topicPath = routes.api.topics(author);
   var editor = null;
 
   function createEditor() {
@@ -41,7 +42,8 @@
     editor.txt.html(window.DOMPurify.sanitize(topic.content || ""));
   }
 
-  function loadForEdit($form) {
+  function loadForEdit() {
+    var $form = $("#release-form");
     ui.loading($("#release-status"), "正在加载文章…");
     $form.prop("hidden", true);
     return Blog.api.get(topicPath, { t_id: editId })
@@ -50,7 +52,7 @@
         $form.prop("hidden", false);
         fill($form, body.data);
       })
-      .catch(function (err) { ui.showError($("#release-status"), err); });
+      .catch(function (err) { ui.showError($("#release-status"), err, loadForEdit); });
   }
 
   function payload($form) {
@@ -79,11 +81,11 @@
     }
     if (!ok) { return; }
     var done = ui.busy($form.find("[type=submit]"), editId ? "保存中…" : "发布中…");
-    var call = editId ? Blog.api.put(topicPath + Blog.api.query({ t_id: editId }), data) : Blog.api.post(topicPath, data);
+    var call = editId ? Blog.api.put(topicPath + routes.query({ t_id: editId }), data) : Blog.api.post(topicPath, data);
     call.then(function (body) {
       var id = editId || (body.data && body.data.id);
       Blog.flash.set(editId ? "文章已保存" : "文章已发布", "success");
-      window.location.assign(id ? Blog.views.topicUrl(author, id) : Blog.views.blogUrl(author));
+      window.location.assign(id ? routes.topic(author, id) : routes.blog(author));
     }).catch(function (err) {
       done();
       Blog.forms.showApiError($form, err);
@@ -96,8 +98,8 @@
     $("#release-heading").text(editId ? "编辑文章" : "写文章");
     $form.find("[type=submit]").text(editId ? "保存修改" : "发布文章");
     createEditor();
-    Blog.forms.bindCounters($form);
+    Blog.forms.applyLimits($form);
     $form.on("submit", submit);
-    if (editId) { loadForEdit($form); }
+    if (editId) { loadForEdit(); }
   });
 })(window, window.jQuery);

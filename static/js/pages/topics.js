@@ -1,56 +1,50 @@
-/* /<username>/topics — an author's articles: category tabs, pagination, owner actions. */
+/*
+ * /<author>/topics — an author's articles: category tabs, pagination, owner
+ * actions. The list is drawn from `state`; the edit/delete handlers are bound
+ * once, on the list.
+ */
 (function (window, $) {
   "use strict";
 
   var Blog = window.Blog;
   var ui = Blog.ui;
-  var PER_PAGE = 10;
-  var author = Blog.route.username();
+  var routes = Blog.routes;
+  var author = routes.current.author;
   var isOwner = Blog.auth.isMe(author);
+  var CATEGORIES = [["", "全部"], ["tec", "技术"], ["no-tec", "非技术"]];
 
-  function state() {
-    var page = parseInt(Blog.route.param("page"), 10);
-    var category = Blog.route.param("category");
-    return {
-      page: page > 0 ? page : 1,
-      category: category === "tec" || category === "no-tec" ? category : ""
-    };
+  var category = routes.current.param("category");
+  var state = {
+    category: category === "tec" || category === "no-tec" ? category : "",
+    paging: Blog.paging.read(routes.current.query),
+    data: null // the API's {nickname, topics, page, per_page, total}
+  };
+
+  function listHref(category, page) {
+    return Blog.paging.href(routes.blog(author), { category: category || null }, page, state.paging.perPage);
   }
 
-  function listUrl(category, page) {
-    return Blog.views.blogUrl(author) + Blog.api.query({ category: category || null, page: page > 1 ? page : null });
-  }
+  function blogName() { return ((state.data && state.data.nickname) || author) + "的博客"; }
 
-  function renderTabs(current) {
-    var tabs = [["", "全部"], ["tec", "技术"], ["no-tec", "非技术"]];
-    $("#category-tabs").empty().append(tabs.map(function (tab) {
-      var $a = ui.link(listUrl(tab[0], 1), tab[1], "tab").attr("data-category", tab[0] || "all");
-      if (tab[0] === current) { $a.addClass("active").attr("aria-current", "page"); }
+  function renderTabs() {
+    $("#category-tabs").empty().append(CATEGORIES.map(function (tab) {
+      var $a = ui.link(listHref(tab[0], 1), tab[1], "tab").attr("data-category", tab[0] || "all");
+      if (tab[0] === state.category) { $a.addClass("active").attr("aria-current", "page"); }
       return $a;
     }));
   }
 
-  function deleteTopic(topic, $card) {
-    return Blog.api.del("/v1/topics/" + encodeURIComponent(author), { t_id: topic.id })
-      .then(function () { $card.slideUp(200, load); })
-      .catch(function (err) { $card.find(".card-alert").remove(); $card.append(ui.alert(err.message).addClass("card-alert")); });
-  }
-
   function ownerActions(topic) {
-    var $actions = ui.el("span", "owner-actions");
-    var editUrl = "/" + encodeURIComponent(author) + "/topic/release" + Blog.api.query({ t_id: topic.id });
-    var $delete = ui.el("button", "btn-link danger delete-topic", "删除").attr("type", "button");
-    $delete.on("click", function () {
-      var $card = $delete.closest(".topic-card");
-      Blog.views.confirmInline($delete, "确定删除这篇文章？", function () { return deleteTopic(topic, $card); });
-    });
-    return $actions.append(ui.link(editUrl, "编辑", "btn-link edit-topic"), $delete);
+    return ui.el("span", "owner-actions").append(
+      ui.link(routes.release(author, topic.id), "编辑", "btn-link edit-topic"),
+      ui.el("button", "btn-link danger delete-topic", "删除").attr("type", "button")
+    );
   }
 
-  function render(data, current) {
-    var name = data.nickname || author;
-    $("#blog-title").text(name + " 的博客");
-    ui.setTitle(name + " 的博客");
+  function render() {
+    var data = state.data;
+    $("#blog-title").text(blogName());
+    ui.setTitle(blogName());
     var $list = $("#topic-list").empty();
     if (!data.topics.length) {
       ui.empty($list, isOwner ? "这里还没有文章，去写第一篇吧。" : "这里还没有文章。");
@@ -60,34 +54,46 @@
     });
     $("#pagination").replaceWith(
       Blog.views.pagination(data.page, data.per_page, data.total, function (page) {
-        window.location.assign(listUrl(current.category, page));
+        return listHref(state.category, page);
       }).attr("id", "pagination")
     );
   }
 
   function load() {
-    var current = state();
-    var $list = $("#topic-list");
-    ui.loading($list, "正在加载文章…");
-    Blog.api.get("/v1/topics/" + encodeURIComponent(author), {
-      category: current.category, page: current.page, per_page: PER_PAGE
+    ui.loading($("#topic-list"), "正在加载文章…");
+    Blog.api.get(routes.api.topics(author), {
+      category: state.category, page: state.paging.page, per_page: state.paging.perPage
     })
-      .then(function (body) { render(body.data, current); })
+      .then(function (body) { state.data = body.data; render(); })
       .catch(function (err) {
         if (err.status === 404) { $("#blog-title").text("找不到这个博客"); }
-        ui.showError($list, err);
+        ui.showError($("#topic-list"), err, load);
       });
   }
 
+  function deleteTopic(id, $card) {
+    return Blog.api.del(routes.api.topics(author), { t_id: id })
+      .then(function () { $card.slideUp(200, load); })
+      .catch(function (err) { $card.find(".card-alert").remove(); $card.append(ui.alert(err.message).addClass("card-alert")); });
+  }
+
+  function bindEvents() {
+    $("#topic-list").on("click", ".delete-topic", function () {
+      var $card = $(this).closest(".topic-card");
+      var id = $card.data("topic-id");
+      Blog.views.confirmInline($(this), "确定删除这篇文章？", function () { return deleteTopic(id, $card); });
+    });
+  }
+
   $(function () {
-    if (!Blog.layout.start({ title: author + " 的博客" })) { return; }
-    $("#blog-title").text(author + " 的博客");
-    $("#profile-link").attr("href", "/" + encodeURIComponent(author) + "/info");
+    if (!Blog.layout.start({ title: blogName() })) { return; }
+    $("#blog-title").text(blogName());
+    $("#profile-link").attr("href", routes.info(author));
     if (isOwner) {
-      $("#blog-actions").prop("hidden", false).find(".write-link")
-        .attr("href", "/" + encodeURIComponent(author) + "/topic/release");
+      $("#blog-actions").prop("hidden", false).find(".write-link").attr("href", routes.release(author));
     }
-    renderTabs(state().category);
+    renderTabs();
+    bindEvents();
     load();
   });
 })(window, window.jQuery);

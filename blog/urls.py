@@ -1,6 +1,6 @@
 from django.urls import path
 
-from topic import views
+from blog import views
 
 urlpatterns = [
     path("topics", views.LatestTopicsView.as_view()),

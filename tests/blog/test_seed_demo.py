@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from message.models import Message
-from topic.management.commands.seed_demo import DEMO_PASSWORD, THREAD_TITLE
+from blog.management.commands.seed_demo import DEMO_PASSWORD, THREAD_TITLE
 from topic.models import Topic
 from user.models import UserProfile
 

@@ -1,0 +1,92 @@
+from django.utils.decorators import method_decorator
+
+from blog.pages import article_detail
+from tools.auth import is_user, logging_check
+from tools.cache import ALL_AUTHORS, cached_response
+from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
+from tools.views import ApiView
+from topic import errors, presenters, selectors, services
+from topic.forms import ListQueryForm, TopicForm
+from topic.shortcuts import owned_topic_or_404, visible_topic_or_404
+from user.shortcuts import user_or_404
+
+LIST_CACHE_SECONDS = 600
+
+
+def _list_params(request):
+    return validate(ListQueryForm, request.GET, errors.INVALID_INPUT)
+
+
+def _topic_id(request):
+    return id_param(request.GET.get("t_id"), "t_id")
+
+
+def _own_blog(request, username):
+    author = user_or_404(username)
+    if not is_user(request.user, author):
+        raise ApiError(403, errors.NOT_OWNER, "You can only write to your own blog")
+    return author
+
+
+def _role(request, username):
+    """Whose view of a list this is; a visitor's costs no database query."""
+    user = request.user
+    return "owner" if user.is_authenticated and user.username == username else "visitor"
+
+
+class LatestTopicsView(ApiView):
+    def get(self, request):
+        params = _list_params(request)
+        return cached_response((ALL_AUTHORS,), ("latest", sorted(params.items())),
+                               lambda: self.build(params), LIST_CACHE_SECONDS)
+
+    @staticmethod
+    def build(params):
+        rows, total = selectors.latest_topic_rows(scope=ALL_AUTHORS, **params)
+        return ok(presenters.topic_list(rows, total=total, **params))
+
+
+class AuthorTopicsView(ApiView):
+    def get(self, request, author):
+        if "t_id" in request.GET:
+            return self.detail(request, author)
+        params = _list_params(request)
+        scope = services.author_scope(author)
+        parts = ("author", _role(request, author), sorted(params.items()))
+        return cached_response((scope,), parts, lambda: self.build(request, author, scope, params),
+                               LIST_CACHE_SECONDS)
+
+    @staticmethod
+    def build(request, username, scope, params):
+        author = user_or_404(username)
+        rows, total = selectors.author_topic_rows(author, request.user, scope=scope, **params)
+        return ok(presenters.topic_list(rows, total=total, nickname=author.nickname, **params))
+
+    @staticmethod
+    def detail(request, username):
+        author = user_or_404(username)
+        topic = visible_topic_or_404(_topic_id(request), request.user, author=author)
+        return ok(article_detail(topic, request.user, origin_of(request)))
+
+    @method_decorator(logging_check)
+    def post(self, request, author):
+        author = _own_blog(request, author)
+        values = validate(TopicForm, json_body(request), errors.INVALID_INPUT)
+        topic = services.create_topic(author=author, values=values)
+        return ok(article_detail(topic, author, origin_of(request)), status=201)
+
+    @method_decorator(logging_check)
+    def put(self, request, author):
+        author = _own_blog(request, author)
+        topic = owned_topic_or_404(_topic_id(request), author)
+        form = valid_form(TopicForm, json_body(request), errors.INVALID_INPUT, partial=True)
+        topic = services.update_topic(topic=topic, values=form.changed_values())
+        return ok(article_detail(topic, author, origin_of(request)))
+
+    patch = put
+
+    @method_decorator(logging_check)
+    def delete(self, request, author):
+        author = _own_blog(request, author)
+        services.delete_topic(topic=owned_topic_or_404(_topic_id(request), author))
+        return no_content()

@@ -1,0 +1,33 @@
+/*
+ * Blog.limits — the input limits of SPEC §9 (and the avatar rules of §4), the
+ * one place the SPA states them. Blog.validate builds its checks and messages
+ * from here, and Blog.forms.applyLimits() writes maxlength, counters, hints and
+ * `accept` into the pages' forms, so the templates hold no numbers of their own.
+ * Lengths count characters (code points), as the API does.
+ */
+(function (root) {
+  "use strict";
+
+  var Blog = (root.Blog = root.Blog || {});
+
+  var MB = 1024 * 1024;
+
+  Blog.limits = {
+    username: { min: 3, max: 11, pattern: /^[A-Za-z0-9_]*$/ },
+    password: { min: 6, max: 64 },
+    nickname: { min: 0, max: 30 },
+    sign: { min: 0, max: 50 },
+    info: { min: 0, max: 150 },
+    title: { min: 1, max: 50 },
+    comment: { min: 1, max: 500 },
+    phone: { min: 11, max: 11, pattern: /^1[3-9]\d{9}$/ },
+    smsCode: { min: 6, max: 6, pattern: /^\d{6}$/, resendSeconds: 60 },
+    price: { decimals: 2, pattern: /^\d{1,8}(\.\d{1,2})?$/ },
+    avatar: {
+      types: ["image/png", "image/jpeg", "image/gif", "image/webp"],
+      typeNames: "PNG、JPEG、GIF、WebP",
+      maxBytes: 2 * MB,
+      maxText: "2 MB"
+    }
+  };
+})(typeof window !== "undefined" ? window : globalThis);
