@@ -40,7 +40,7 @@ ARTICLES = {
          "<p>每次写入把作者的版本号加一，旧的缓存键就再也不会被读到。</p>"
          "<ul><li>不用遍历删除键</li><li>对任意查询串都有效</li></ul>"),
         ("支付宝电脑网站支付接入实战", Topic.TEC, Topic.PUBLIC, "9.90",
-         "<p>验签、金额核对、幂等处理：异步通知的三件事。</p>"
+         "<p>验签、金额核对、幂等处理：异步通知的三件事。</p><hr class=\"paywall\">"
          "<blockquote>永远不要相信客户端传来的金额。</blockquote>"),
         ("周末去香山看红叶", Topic.NO_TEC, Topic.PUBLIC, "0",
          "<p>早上七点出发，人还不多。</p>"
@@ -52,7 +52,7 @@ ARTICLES = {
         ("从 jQuery 到原生 JavaScript", Topic.TEC, Topic.PUBLIC, "0",
          "<p>把 <code>$.ajax</code> 换成 <code>fetch</code> 的一些坑。</p>"),
         ("CSS 网格布局速查", Topic.TEC, Topic.PUBLIC, "1.50",
-         "<table><thead><tr><th>属性</th><th>作用</th></tr></thead>"
+         "<p>一张表看懂常用的网格属性。</p><hr class=\"paywall\"><table><thead><tr><th>属性</th><th>作用</th></tr></thead>"
          "<tbody><tr><td>grid-template-columns</td><td>列宽</td></tr></tbody></table>"),
         ("第一次做饭就成功的番茄炒蛋", Topic.NO_TEC, Topic.PUBLIC, "0",
          "<ol><li>先炒蛋</li><li>再炒番茄</li><li>合在一起</li></ol>"),
