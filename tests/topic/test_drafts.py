@@ -209,3 +209,17 @@ def test_bad_status_or_time_is_400(as_alice, changes, field):
     body = response.json()
     assert response.status_code == 400 and body["code"] == 10301 and field in body["fields"]
     assert not Topic.objects.exists()
+
+
+def test_the_beat_script_check_knows_every_scheduled_task(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "VENV": str(Path(sys.executable).parent.parent), "JIUZHI_LOCAL_DIR": str(tmp_path)}
+    result = subprocess.run([str(root / "deploy" / "celery-beat.sh"), "--check"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "publish-due-topics: topic.tasks.publish_due_topics_task every 30.0 s" in result.stdout

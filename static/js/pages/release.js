@@ -327,9 +327,13 @@
       Blog.forms.showFieldErrors($form, { content: "正文不能为空" });
       ok = false;
     }
-    if (ok && data.status === "scheduled" && !data.publish_at) {
-      Blog.forms.showFieldErrors($form, { publish_at: "请选择发布时间" });
-      ok = false;
+    if (ok && data.status === "scheduled") {
+      var when = new Date($("#publish-at").val());
+      var problem = !data.publish_at ? "请选择发布时间" : (when.getTime() <= Date.now() ? "发布时间须晚于现在" : "");
+      if (problem) {
+        Blog.forms.showFieldErrors($form, { publish_at: problem });
+        ok = false;
+      }
     }
     if (!ok) { return; }
     var wasPublished = state.status === "published";
