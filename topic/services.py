@@ -114,6 +114,25 @@ def delete_topic(*, topic):
         _changed(topic, "deleted")
 
 
+def refresh_free_parts(batch_size=500):
+    """Derive `preview` and `introduce` again for every article (after an upgrade: older
+    rows of priced articles had an introduce taken from the paid text). Returns how many
+    changed; the lists of their authors are invalidated."""
+    changed, authors = 0, set()
+    queryset = Topic.objects.select_related("author").only(
+        "id", "content", "price", "preview", "introduce", "author__username").order_by("id")
+    for topic in queryset.iterator(chunk_size=batch_size):
+        before = (topic.preview, topic.introduce)
+        _derive_free_parts(topic)
+        if (topic.preview, topic.introduce) != before:
+            Topic.objects.filter(pk=topic.pk).update(preview=topic.preview, introduce=topic.introduce)
+            changed += 1
+            authors.add(topic.author.username)
+    for username in authors:
+        invalidate_author_lists(username)
+    return changed
+
+
 # --- scheduled articles (SPEC §11) ------------------------------------------------------
 
 def publish_due_topics(now=None):

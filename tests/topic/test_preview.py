@@ -102,3 +102,15 @@ def test_a_free_article_keeps_its_mark_and_has_no_preview(api, as_alice):
     topic_id = publish(as_alice, price="0", content=HTML)
     data = api.get("/v1/topics/alice", {"t_id": topic_id}).json()["data"]
     assert data["paid"] is True and SECRET in data["content"] and "preview" not in data
+
+
+def test_refresh_excerpts_takes_the_paid_text_out_of_older_introduces(api, alice):
+    from django.core.management import call_command
+
+    old = Topic.objects.create(author=alice, title="旧文章", category="tec", limit="public", price="9.90",
+                               content=HTML, introduce=f"导读免费的开头。{SECRET}")
+    assert SECRET.encode() in api.get("/v1/topics/alice").content  # cached with the old introduce
+    call_command("refresh_excerpts")
+    old.refresh_from_db()
+    assert old.introduce == "导读 免费的开头。" and old.preview.startswith("<h2>导读</h2>")
+    assert SECRET.encode() not in api.get("/v1/topics/alice").content
