@@ -342,8 +342,9 @@
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
     $card.append($meta);
     if (topic.cover) {
-      $card.addClass("has-cover").prepend(Blog.ui.link(url, null, "topic-cover").append(
-        $("<img>").attr({ src: views.mediaUrl(topic.cover), alt: "", loading: "lazy" })));
+      var $cover = $("<img>").attr({ src: views.mediaUrl(topic.cover), alt: "", loading: "lazy" });
+      $cover.on("error", function () { $card.removeClass("has-cover").find(".topic-cover").remove(); });
+      $card.addClass("has-cover").prepend(Blog.ui.link(url, null, "topic-cover").append($cover));
     }
     if (topic.introduce) { $card.append(Blog.ui.el("p", "topic-intro", topic.introduce)); }
     var $footer = Blog.ui.el("div", "topic-footer").append(Blog.ui.link(url, "阅读全文 →", "read-more"));

@@ -200,3 +200,18 @@ def test_the_article_page_shows_when_it_was_updated(page, backend, username):
     data = poll(edited_later, interval=0.4)
     page.goto(f"/{username}/topics/detail/{topic_id}")
     expect(page.locator("#topic-meta .updated-time")).to_have_text("更新于 " + data["updated_time"])
+
+
+def test_cover_and_summary_show_on_the_card_and_the_article(page, backend, username, spa_url):
+    token = backend.register(username)
+    cover = f"{spa_url}/static/images/logo.svg"
+    topic_id = backend.publish(token, username, "有封面的文章", content="<p>第一段</p><p>第二段</p>",
+                               cover=cover, summary="一句话摘要")
+    plain = backend.publish(token, username, "没有摘要的文章", content="<p>第一段</p><p>第二段</p>")
+    page.goto(f"/{username}/topics")
+    card = page.locator(f".topic-card[data-topic-id='{topic_id}']")
+    expect(card.locator(".topic-cover img")).to_have_attribute("src", cover)
+    expect(card.locator(".topic-intro")).to_have_text("一句话摘要")
+    expect(page.locator(f".topic-card[data-topic-id='{plain}'] .topic-intro")).to_have_text("第一段 第二段")
+    card.locator(".topic-title a").click()
+    expect(page.locator("#topic-cover img")).to_have_attribute("src", cover)

@@ -70,7 +70,8 @@
     var cover = state.topic.cover;
     var $cover = $("#topic-cover").empty().prop("hidden", !cover);
     if (cover) {
-      $cover.append($("<img>").attr({ src: Blog.views.mediaUrl(cover), alt: "封面", loading: "lazy" }));
+      $cover.append($("<img>").attr({ src: Blog.views.mediaUrl(cover), alt: "封面", loading: "lazy" })
+        .on("error", function () { $cover.prop("hidden", true).empty(); }));
     }
   }
 
