@@ -215,3 +215,22 @@ def test_cover_and_summary_show_on_the_card_and_the_article(page, backend, usern
     expect(page.locator(f".topic-card[data-topic-id='{plain}'] .topic-intro")).to_have_text("第一段 第二段")
     card.locator(".topic-title a").click()
     expect(page.locator("#topic-cover img")).to_have_attribute("src", cover)
+
+
+def test_a_code_block_of_the_rich_editor_keeps_its_language(page, backend, username):
+    token = backend.register(username)
+    login_as(page, username, token)
+    page.goto(f"/{username}/topic/release")
+    page.click("#mode-html")
+    page.fill("#title", "富文本代码")
+    page.locator("#editor .w-e-text").click()
+    page.keyboard.type("下面是代码：")
+    page.locator("#editor .w-e-toolbar [data-title='代码']").click()
+    panel = page.locator(".w-e-panel-container")
+    panel.locator("select").select_option("Python")
+    panel.locator("textarea").fill("print('hi')")
+    panel.locator("button", has_text="插入").click()
+    page.click("#release-form [type=submit]")
+    page.wait_for_url(f"**/{username}/topics/detail/*")
+    expect(page.locator("#topic-body .code-block .code-lang")).to_have_text("python")
+    expect(page.locator("#topic-body pre code.language-python")).to_contain_text("print('hi')")

@@ -74,6 +74,21 @@
     new window.MutationObserver(keepParagraphAtEnd).observe(text, { childList: true });
   }
 
+  // wangEditor's code menu writes <code class="Python">; the article keeps a language as
+  // <code class="language-python"> (the only class the server keeps on <code>).
+  var LANGUAGE_NAMES = { "c#": "csharp", "c++": "cpp", "plain text": "plaintext", "shell session": "shell" };
+  function richHtml() {
+    // Parsed in an inert document: nothing in it loads or runs.
+    var doc = new window.DOMParser().parseFromString(editor.txt.html(), "text/html");
+    $(doc.body).find("pre > code[class]").each(function () {
+      var name = $.trim(this.className);
+      if (!name || /(^|\s)language-/.test(name)) { return; }
+      var language = LANGUAGE_NAMES[name.toLowerCase()] || name.toLowerCase().replace(/[^a-z0-9_+-]/g, "");
+      this.className = language ? "language-" + language : "";
+    });
+    return doc.body.innerHTML;
+  }
+
   function editorText() {
     return $.trim(editor.txt.text().replace(/&nbsp;/g, " ").replace(/\u200b/g, ""));
   }
@@ -186,7 +201,7 @@
     if (state.mode === "markdown") {
       return { format: "markdown", markdown: $("#markdown").val() };
     }
-    return { format: "html", content: editor.txt.html(), content_text: editorText() };
+    return { format: "html", content: richHtml(), content_text: editorText() };
   }
 
   function hasBody() {
