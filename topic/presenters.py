@@ -2,6 +2,7 @@
 from django.utils.html import escape
 
 from tools.http import fmt_time
+from topic.models import Topic
 
 
 def money(value):
@@ -29,7 +30,7 @@ def list_item(row):
         "summary": row["summary"],
         "cover": row["cover"],
         "status": row["status"],
-        "publish_at": fmt_time(row["publish_at"]) if row["status"] == "scheduled" else None,
+        "publish_at": fmt_time(row["publish_at"]) if row["status"] == Topic.SCHEDULED else None,
     }
 
 
@@ -66,7 +67,7 @@ def topic_detail(topic, *, paid, owner=False):
         "summary": topic.summary,
         "cover": topic.cover,
         "status": topic.status,
-        "publish_at": fmt_time(topic.publish_at) if topic.status == "scheduled" else None,
+        "publish_at": fmt_time(topic.publish_at) if topic.status == Topic.SCHEDULED else None,
     }
     if paid:
         data["content"] = topic.content
