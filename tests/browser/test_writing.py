@@ -234,3 +234,23 @@ def test_a_code_block_of_the_rich_editor_keeps_its_language(page, backend, usern
     page.wait_for_url(f"**/{username}/topics/detail/*")
     expect(page.locator("#topic-body .code-block .code-lang")).to_have_text("python")
     expect(page.locator("#topic-body pre code.language-python")).to_contain_text("print('hi')")
+
+
+def test_the_rich_editor_inserts_the_paywall_line(page, backend, username):
+    token = backend.register(username)
+    login_as(page, username, token)
+    page.goto(f"/{username}/topic/release")
+    page.click("#mode-html")
+    page.fill("#title", "富文本付费文章")
+    page.fill("#price", "3")
+    page.locator("#editor .w-e-text").click()
+    page.keyboard.type("免费的部分")
+    page.click("#insert-paywall")
+    page.keyboard.type("PAIDSECRET 付费的部分")
+    page.click("#release-form [type=submit]")
+    page.wait_for_url(f"**/{username}/topics/detail/*")
+    topic_id = page.url.rsplit("/", 1)[1]
+    expect(page.locator("#topic-body hr.paywall")).to_have_count(1)  # the author reads it all
+
+    data = detail(backend, username, topic_id).json()["data"]
+    assert data["paid"] is False and "免费的部分" in data["preview"] and "PAIDSECRET" not in str(data)

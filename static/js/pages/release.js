@@ -130,6 +130,7 @@
       area.value = area.value.slice(0, at) + PAYWALL_MARKDOWN + area.value.slice(at);
       $(area).trigger("input").trigger("focus");
     } else {
+      editor.selection.saveRange();  // where the caret is now, not where wangEditor last looked
       editor.cmd.do("insertHTML", PAYWALL_HTML);
       changed();
     }
@@ -402,7 +403,8 @@
     $form.on("input change", "input, select, textarea", changed);
     $("#markdown").on("input", renderPreview);
     $(".mode-tab").on("click", function () { setMode($(this).data("mode")); changed(); });
-    $("#insert-paywall").on("click", insertPaywall);
+    // mousedown would move the focus (and the caret) out of the editor before the click
+    $("#insert-paywall").on("mousedown", function (event) { event.preventDefault(); }).on("click", insertPaywall);
     $("#save-draft").on("click", manualDraft);
     $form.on("change", "[name=publish]", function () {
       $("#publish-at").prop("hidden", !scheduling());
