@@ -60,6 +60,19 @@ ARTICLES = {
     ],
 }
 
+# Written in Markdown (SPEC §11): a code block, a table, a task list, a free preview.
+MARKDOWN_ARTICLES = {
+    "demo_li": [
+        ("用 Markdown 写技术博客", Topic.TEC, Topic.PUBLIC, "0",
+         "## 代码块\n\n```python\ndef greet(name):\n    return f\"你好，{name}\"\n```\n\n"
+         "## 表格\n\n| 语法 | 效果 |\n|---|---|\n| `**粗体**` | **粗体** |\n| `~~删除~~` | ~~删除~~ |\n\n"
+         "## 任务列表\n\n- [x] 写完初稿\n- [ ] 配一张封面\n"),
+        ("Celery 定时任务的三个坑（付费）", Topic.TEC, Topic.PUBLIC, "4.90",
+         "定时任务看起来简单，上线后却常出问题。免费部分先讲现象。\n\n<!--more-->\n\n"
+         "1. beat 只能跑一个\n2. 任务要能重复执行\n3. 时区要统一\n"),
+    ],
+}
+
 COMMENTS = [
     # (commenter, text, [(replier, text), ...]) on each public article
     ("demo_zhao", "写得很清楚，收藏了！", [("author", "谢谢支持～")]),
@@ -118,6 +131,11 @@ class Command(BaseCommand):
 
 def seed_articles(author, users):
     """The hand-written demo articles of `author`, with comments and replies."""
+    for title, category, limit, price, markdown in MARKDOWN_ARTICLES.get(author.username, []):
+        services.create_topic(author=author, values={
+            "title": title, "category": category, "limit": limit, "price": Decimal(price),
+            "format": Topic.MARKDOWN, "markdown": markdown,
+        })
     for title, category, limit, price, html in ARTICLES.get(author.username, []):
         topic = services.create_topic(author=author, values={
             "title": title, "category": category, "limit": limit, "price": Decimal(price),
