@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from tools.forms import PageQueryForm, StrictForm
+from tools.forms import AsciiDecimalField, PageQueryForm, StrictForm
 from tools.http import TIME_FORMAT
 from topic.models import Topic
 
@@ -39,7 +39,7 @@ class TopicForm(StrictForm):
     content_text = forms.CharField(required=False, max_length=BODY_MAX)
     limit = forms.ChoiceField(choices=Topic.LIMITS)
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
-    price = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+    price = AsciiDecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
     format = forms.ChoiceField(required=False, choices=Topic.FORMATS)
     markdown = forms.CharField(required=False, max_length=BODY_MAX, strip=False)
     status = forms.ChoiceField(required=False, choices=Topic.STATUSES)
@@ -47,16 +47,9 @@ class TopicForm(StrictForm):
     summary = forms.CharField(required=False, max_length=SUMMARY_MAX)
     cover = forms.CharField(required=False, max_length=COVER_MAX)
 
-    def __init__(self, data=None, partial=False, **kwargs):
-        super().__init__(data=data, **kwargs)
-        self.partial = partial
-        if partial:  # a field that is sent must still be valid
-            for name, field in self.fields.items():
-                field.required = field.required and name in self.data
-
-    def changed_values(self):
-        return {name: self.cleaned_data[name] for name in self.fields
-                if name in self.data and name in self.cleaned_data}
+    def __init__(self, data=None, *, partial=False, **kwargs):
+        super().__init__(data=data, partial=partial, **kwargs)
+        self.partial = partial  # an edit need not send a body
 
     def clean_cover(self):
         """An image URL: http(s), or a path under /media/ (an uploaded image)."""
