@@ -60,6 +60,8 @@ def s3_options(url, access_key=None, secret_key=None):
         "querystring_auth": False,  # plain URLs that never expire: they go into articles
         "file_overwrite": False,
         "signature_version": "s3v4",
+        # Names are random and never reused: browsers and CDNs may keep a file for good.
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
     }
     if query.get("public_url"):
         options["custom_domain"], options["url_protocol"] = _public_domain(query["public_url"])

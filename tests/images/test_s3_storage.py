@@ -27,6 +27,8 @@ def test_an_image_goes_to_the_bucket_and_its_url_serves_it(as_alice, s3_bucket, 
     assert s3_bucket.get_object(Bucket=s3_bucket.bucket, Key=name)["Body"].read() == sent
     fetched = requests.get(url, timeout=TIMEOUT)
     assert fetched.status_code == 200 and fetched.content == sent
+    assert fetched.headers["Content-Type"] == "image/png"
+    assert fetched.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert not (settings.MEDIA_ROOT / name).exists()
 
 

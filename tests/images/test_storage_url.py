@@ -23,6 +23,7 @@ def test_an_endpoint_and_region_give_plain_path_style_urls():
         "endpoint_url": "https://minio.example.com:9000", "region_name": "cn-east-1",
         "addressing_style": "path", "location": "", "default_acl": None,
         "querystring_auth": False, "file_overwrite": False, "signature_version": "s3v4",
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
     }
 
 
