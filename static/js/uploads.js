@@ -1,14 +1,23 @@
 /*
- * Blog.uploads — files sent to the API with upload progress (XMLHttpRequest,
- * whose upload events fetch() lacks). Loads after api.js; used by every editor
- * that takes pictures (paste, drop, the image menu).
+ * Blog.uploads — pictures sent to the API with upload progress (XMLHttpRequest,
+ * whose upload events fetch() lacks), and the editors wired to it. Loads after
+ * api.js; both editors of the release page use it.
  *
- *   Blog.uploads.check(file)                → null, or why the file is refused (Chinese)
- *   Blog.uploads.image(file, onProgress)    → Promise of {url, width, height};
- *                                             onProgress(0..100) while it is sent;
- *                                             rejects with a Blog.api.ApiError
+ *   Blog.uploads.check(file)              → null, or why the file is refused (Chinese)
+ *   Blog.uploads.image(file, onProgress)  → Promise of {url, width, height};
+ *                                           onProgress(0..100) while it is sent;
+ *                                           rejects with a Blog.api.ApiError
+ *   Blog.uploads.upload(files, $status, insert)
+ *                                         → one file after another, the progress and
+ *                                           the outcome in $status; insert(url, file)
+ *                                           for each stored picture
+ *   Blog.uploads.richEditor(config, $status)
+ *                                         → wangEditor uploads pasted, dropped and
+ *                                           chosen pictures
+ *   Blog.uploads.textarea(area, $status)  → a Markdown textarea takes pasted and
+ *                                           dropped pictures as ![name](url)
  */
-(function (window) {
+(function (window, $) {
   "use strict";
 
   var Blog = window.Blog;
@@ -68,16 +77,121 @@
     });
   }
 
+  function image(file, onProgress) {
+    var refused = check(file);
+    if (refused) {
+      var err = new Blog.api.ApiError(400, 0, null);
+      err.message = refused;
+      return Promise.reject(err);
+    }
+    return send("/v1/images", "image", file, onProgress);
+  }
+
+  // One picture after another; $status holds a <progress> and a .upload-text.
+  function upload(files, $status, insert, onFailed) {
+    var $bar = $status.find("progress");
+    var $text = $status.find(".upload-text");
+    var total = files.length;
+    var failures = [];
+
+    function show(text, kind) {
+      $status.prop("hidden", false).attr("data-state", kind);
+      $text.text(text);
+    }
+
+    function next(index) {
+      if (index >= total) {
+        $bar.prop("hidden", true);
+        if (failures.length) {
+          show(failures.join("；"), "error");
+        } else {
+          show(total > 1 ? total + " 张图片已上传" : "图片已上传", "done");
+        }
+        return;
+      }
+      var file = files[index];
+      var label = total > 1 ? "正在上传第 " + (index + 1) + "/" + total + " 张图片" : "正在上传图片";
+      $bar.prop("hidden", false).val(0);
+      show(label + "… 0%", "uploading");
+      image(file, function (percent) {
+        $bar.val(percent);
+        show(label + "… " + percent + "%", "uploading");
+      }).then(function (stored) {
+        insert(stored.url, file);
+      }).catch(function (err) {
+        if (onFailed) { onFailed(file); }
+        if (!err.redirected) { failures.push((file.name ? file.name + "：" : "") + err.message); }
+      }).then(function () { next(index + 1); });
+    }
+
+    next(0);
+  }
+
+  // wangEditor 4: its own checks opened wide, so that check() decides in Chinese.
+  function richEditor(config, $status) {
+    config.uploadImgAccept = ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "tif", "tiff",
+      "heic", "heif", "avif", "ico"];
+    config.uploadImgMaxSize = 1024 * 1024 * 1024;
+    config.uploadImgMaxLength = 10;
+    config.customUploadImg = function (files, insert) {
+      upload(files, $status, function (url) { insert(url); });
+    };
+  }
+
+  function pictureFiles(list) {
+    return Array.prototype.filter.call(list || [], function (file) {
+      return /^image\//.test(file.type);
+    });
+  }
+
+  // A Markdown textarea: a placeholder at the caret while a picture uploads, then
+  // ![name](url) in its place (or nothing, when it is refused); "input" follows each
+  // change so that the preview and the autosave see it.
+  function textarea(area, $status) {
+    var counter = 0;
+
+    function replace(from, to) {
+      var at = area.value.indexOf(from);
+      if (at < 0) { return; }
+      area.value = area.value.slice(0, at) + to + area.value.slice(at + from.length);
+      $(area).trigger("input");
+    }
+
+    function take(files) {
+      var placeholders = files.map(function (file) {
+        counter += 1;
+        return "![正在上传 " + (file.name || "图片") + " #" + counter + "]()";
+      });
+      var start = area.selectionStart;
+      var text = placeholders.join("\n");
+      area.value = area.value.slice(0, start) + text + area.value.slice(area.selectionEnd);
+      area.selectionStart = area.selectionEnd = start + text.length;
+      $(area).trigger("input");
+      upload(files, $status, function (url, file) {
+        var alt = (file.name || "图片").replace(/\.[^.]*$/, "").replace(/[[\]]/g, "");
+        replace(placeholders[files.indexOf(file)], "![" + alt + "](" + url + ")");
+      }, function (file) {
+        replace(placeholders[files.indexOf(file)], "");
+      });
+    }
+
+    $(area).on("paste", function (event) {
+      var files = pictureFiles(event.originalEvent.clipboardData && event.originalEvent.clipboardData.files);
+      if (files.length) { event.preventDefault(); take(files); }
+    }).on("dragover", function (event) {
+      var types = event.originalEvent.dataTransfer && event.originalEvent.dataTransfer.types;
+      if (types && Array.prototype.indexOf.call(types, "Files") >= 0) { event.preventDefault(); }
+    }).on("drop", function (event) {
+      var files = pictureFiles(event.originalEvent.dataTransfer && event.originalEvent.dataTransfer.files);
+      if (files.length) { event.preventDefault(); area.focus(); take(files); }
+    });
+  }
+
   Blog.uploads = {
     check: check,
-    image: function (file, onProgress) {
-      var refused = check(file);
-      if (refused) {
-        var err = new Blog.api.ApiError(400, 0, null);
-        err.message = refused;
-        return Promise.reject(err);
-      }
-      return send("/v1/images", "image", file, onProgress);
-    }
+    image: image,
+    upload: upload,
+    richEditor: richEditor,
+    textarea: textarea
   };
-})(window);
+})(window, window.jQuery);

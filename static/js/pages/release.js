@@ -22,55 +22,10 @@
       "link", "list", "quote", "code", "image", "table", "splitLine", "undo", "redo"
     ];
     editor.config.showLinkImg = true; // a picture by URL, or uploaded (below)
-    // Pasted, dropped and chosen pictures go to POST /v1/images. wangEditor's own checks
-    // are opened wide so that Blog.uploads decides, with the site's Chinese messages.
-    editor.config.uploadImgAccept = ["jpg", "jpeg", "png", "gif", "webp", "bmp", "svg", "tif", "tiff",
-      "heic", "heif", "avif", "ico"];
-    editor.config.uploadImgMaxSize = 1024 * 1024 * 1024;
-    editor.config.uploadImgMaxLength = 10;
-    editor.config.customUploadImg = function (files, insert) { uploadPictures(files, insert); };
+    // Pasted, dropped and chosen pictures go to POST /v1/images, with progress.
+    Blog.uploads.richEditor(editor.config, $("#upload-status"));
     editor.config.onchange = function () { $("#editor").closest(".field").find(".field-error").text(""); };
     editor.create();
-  }
-
-  // One picture after another, the progress and the outcome shown under the editor.
-  function uploadPictures(files, insert) {
-    var $status = $("#upload-status");
-    var $bar = $status.find("progress");
-    var $text = $status.find(".upload-text");
-    var total = files.length;
-    var failures = [];
-
-    function show(text, kind) {
-      $status.prop("hidden", false).attr("data-state", kind);
-      $text.text(text);
-    }
-
-    function next(index) {
-      if (index >= total) {
-        $bar.prop("hidden", true);
-        if (failures.length) {
-          show(failures.join("；"), "error");
-        } else {
-          show(total > 1 ? total + " 张图片已上传" : "图片已上传", "done");
-        }
-        return;
-      }
-      var file = files[index];
-      var label = total > 1 ? "正在上传第 " + (index + 1) + "/" + total + " 张图片" : "正在上传图片";
-      $bar.prop("hidden", false).val(0);
-      show(label + "… 0%", "uploading");
-      Blog.uploads.image(file, function (percent) {
-        $bar.val(percent);
-        show(label + "… " + percent + "%", "uploading");
-      }).then(function (image) {
-        insert(image.url);
-      }).catch(function (err) {
-        if (!err.redirected) { failures.push((file.name ? file.name + "：" : "") + err.message); }
-      }).then(function () { next(index + 1); });
-    }
-
-    next(0);
   }
 
   function editorText() {
