@@ -13,11 +13,11 @@ WAIT_MS = 60_000  # a busy machine may take long; a broken upload never finishes
 
 # Fires a paste (or a drop) of one file, as the browser does when a person pastes a
 # screenshot or drags a picture from the desktop onto the editor.
-GIVE_FILE = """([kind, name, type, b64]) => {
+GIVE_FILE = """([kind, name, type, b64, selector]) => {
   const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
   const data = new DataTransfer();
   data.items.add(new File([bytes], name, {type}));
-  const target = document.querySelector('#editor .w-e-text');
+  const target = document.querySelector(selector);
   target.focus();
   const event = kind === 'paste'
     ? new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})
@@ -34,8 +34,8 @@ def picture_b64(fmt="PNG", size=(120, 80), color=(220, 38, 38)):
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-def give(page, kind, name, mime, b64):
-    page.evaluate(GIVE_FILE, [kind, name, mime, b64])
+def give(page, kind, name, mime, b64, target="#editor .w-e-text"):
+    page.evaluate(GIVE_FILE, [kind, name, mime, b64, target])
 
 
 def open_editor(page, backend, username):
@@ -107,3 +107,49 @@ def test_each_refused_picture_is_explained_in_chinese(page, backend, username, w
     expect(status).to_have_attribute("data-state", "error")
     expect(page.locator("#editor .w-e-text img")).to_have_count(0)
     watch.expect("status of 400")  # the refused upload, in the network log
+
+
+def test_markdown_takes_a_pasted_picture_as_image_syntax_and_publishes_it(page, backend, username, api_url, watch):
+    open_editor(page, backend, username)
+    page.click("#mode-markdown")
+    page.fill("#title", "Markdown 里的截图")
+    area = page.locator("#markdown")
+    area.fill("# 运行结果\n\n```python\nprint('你好')\n```\n\n")
+    area.press("Control+End")
+    give(page, "paste", "result.png", "image/png", picture_b64(size=(160, 90)), target="#markdown")
+    expect(page.locator("#upload-status")).to_have_text(re.compile("图片已上传"), timeout=WAIT_MS)
+    source = area.input_value()
+    match = re.search(r"!\[result\]\((\S+)\)$", source)
+    assert match and source.startswith("# 运行结果"), source
+    assert re.fullmatch(rf"{re.escape(api_url)}/media/images/[0-9a-f]{{32}}\.png", match.group(1))
+    expect(page.locator("#markdown-preview img")).to_have_attribute("src", match.group(1))
+
+    # a refused picture leaves nothing behind in the source
+    give(page, "drop", "fake.png", "image/png", base64.b64encode(b"no picture" * 20).decode(), target="#markdown")
+    expect(page.locator("#upload-status")).to_have_attribute("data-state", "error", timeout=WAIT_MS)
+    expect(area).to_have_value(source)
+    watch.expect("status of 400")
+
+    page.click("#release-form [type=submit]")
+    page.wait_for_url(re.compile(rf"/{username}/topics/detail/\d+$"), timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.article-body img'); return i && i.complete && i.naturalWidth > 0; }",
+        timeout=WAIT_MS)
+    shown = page.locator(".article-body img")
+    assert shown.get_attribute("src") == match.group(1) and shown.get_attribute("alt") == "result"
+    assert shown.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [160, 90]
+    expect(page.locator(".article-body pre code.language-python")).to_be_visible()
+
+
+def test_the_image_menu_uploads_a_chosen_file(page, backend, username, tmp_path, api_url):
+    from PIL import Image
+
+    path = tmp_path / "chosen.webp"
+    Image.new("RGB", (70, 50), (21, 128, 61)).save(path, "WEBP")
+    open_editor(page, backend, username)
+    page.locator("#editor .w-e-toolbar [data-title='图片']").click()
+    expect(page.locator(".w-e-panel-container").get_by_text("上传图片")).to_be_visible()
+    page.locator(".w-e-panel-container input[type=file]").set_input_files(str(path))
+    expect(page.locator("#upload-status")).to_have_text(re.compile("图片已上传"), timeout=WAIT_MS)
+    src = page.locator("#editor .w-e-text img").get_attribute("src")
+    assert re.fullmatch(rf"{re.escape(api_url)}/media/images/[0-9a-f]{{32}}\.webp", src)
