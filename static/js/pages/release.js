@@ -186,7 +186,7 @@
   function showStatus() {
     var published = state.status === "published";
     $("#publish-field").prop("hidden", published);
-    $("#save-draft").prop("hidden", published);
+    $("#save-draft").prop("hidden", published).text(state.status === "scheduled" ? "保存" : "保存草稿");
     var $submit = $("#release-form [type=submit]");
     if (published) {
       $submit.text("保存修改");
