@@ -7,15 +7,18 @@
  *   Blog.uploads.image(file, onProgress)  → Promise of {url, width, height};
  *                                           onProgress(0..100) while it is sent;
  *                                           rejects with a Blog.api.ApiError
- *   Blog.uploads.upload(files, $status, insert)
+ *   Blog.uploads.upload(files, $status, insert[, onFailed])
  *                                         → one file after another, the progress and
  *                                           the outcome in $status; insert(url, file)
- *                                           for each stored picture
+ *                                           for each stored picture; a Promise of the end
  *   Blog.uploads.richEditor(config, $status)
  *                                         → wangEditor uploads pasted, dropped and
  *                                           chosen pictures
  *   Blog.uploads.textarea(area, $status)  → a Markdown textarea takes pasted and
  *                                           dropped pictures as ![name](url)
+ *   Blog.uploads.field($input, $button, $file, $status)
+ *                                         → $button chooses a picture ($file), whose
+ *                                           URL goes into $input (an article's cover)
  */
 (function (window, $) {
   "use strict";
@@ -88,6 +91,7 @@
   }
 
   // One picture after another; $status holds a <progress> and a .upload-text.
+  // Answers a Promise settled (never rejected) once every file is done.
   function upload(files, $status, insert, onFailed) {
     var $bar = $status.find("progress");
     var $text = $status.find(".upload-text");
@@ -107,13 +111,13 @@
         } else {
           show(total > 1 ? total + " 张图片已上传" : "图片已上传", "done");
         }
-        return;
+        return Promise.resolve();
       }
       var file = files[index];
       var label = total > 1 ? "正在上传第 " + (index + 1) + "/" + total + " 张图片" : "正在上传图片";
       $bar.prop("hidden", false).val(0);
       show(label + "… 0%", "uploading");
-      image(file, function (percent) {
+      return image(file, function (percent) {
         $bar.val(percent);
         show(label + "… " + percent + "%", "uploading");
       }).then(function (stored) {
@@ -121,10 +125,10 @@
       }).catch(function (err) {
         if (onFailed) { onFailed(file); }
         if (!err.redirected) { failures.push((file.name ? file.name + "：" : "") + err.message); }
-      }).then(function () { next(index + 1); });
+      }).then(function () { return next(index + 1); });
     }
 
-    next(0);
+    return next(0);
   }
 
   // wangEditor 4: its own checks opened wide, so that check() decides in Chinese.
@@ -187,11 +191,26 @@
     });
   }
 
+  // A URL field with an upload button beside it.
+  function field($input, $button, $file, $status) {
+    $file.attr("accept", limits.types.join(","));
+    $button.on("click", function () { $file.val("").trigger("click"); });
+    $file.on("change", function () {
+      var files = Array.prototype.slice.call(this.files || [], 0, 1);
+      if (!files.length) { return; }
+      $button.prop("disabled", true);
+      upload(files, $status, function (url) {
+        $input.val(url).trigger("input").trigger("change");
+      }).then(function () { $button.prop("disabled", false); });
+    });
+  }
+
   Blog.uploads = {
     check: check,
     image: image,
     upload: upload,
     richEditor: richEditor,
-    textarea: textarea
+    textarea: textarea,
+    field: field
   };
 })(window, window.jQuery);

@@ -153,3 +153,24 @@ def test_the_image_menu_uploads_a_chosen_file(page, backend, username, tmp_path,
     expect(page.locator("#upload-status")).to_have_text(re.compile("图片已上传"), timeout=WAIT_MS)
     src = page.locator("#editor .w-e-text img").get_attribute("src")
     assert re.fullmatch(rf"{re.escape(api_url)}/media/images/[0-9a-f]{{32}}\.webp", src)
+
+
+def test_a_cover_is_uploaded_beside_its_field_and_shown_on_the_article(page, backend, username, tmp_path, api_url):
+    from PIL import Image
+
+    path = tmp_path / "cover.jpg"
+    Image.new("RGB", (320, 180), (234, 88, 12)).save(path, "JPEG")
+    open_editor(page, backend, username)
+    page.fill("#title", "有封面的文章")
+    page.locator("#editor .w-e-text").click()
+    page.keyboard.type("正文")
+    with page.expect_file_chooser() as chooser:
+        page.click("#cover-upload")
+    chooser.value.set_files(str(path))
+    expect(page.locator("#cover-upload-status")).to_have_text(re.compile("图片已上传"), timeout=WAIT_MS)
+    expect(page.locator("#cover-upload")).to_be_enabled()
+    cover = page.locator("#cover").input_value()
+    assert re.fullmatch(rf"{re.escape(api_url)}/media/images/[0-9a-f]{{32}}\.jpg", cover)
+    page.click("#release-form [type=submit]")
+    page.wait_for_url(re.compile(rf"/{username}/topics/detail/\d+$"), timeout=WAIT_MS)
+    expect(page.locator(".article-cover img")).to_have_attribute("src", cover)

@@ -425,6 +425,7 @@
     $form.find("[type=submit]").text(state.id ? "保存修改" : "发布文章");
     createEditor();
     Blog.uploads.textarea($("#markdown")[0], $("#upload-status"));
+    Blog.uploads.field($("#cover"), $("#cover-upload"), $("#cover-file"), $("#cover-upload-status"));
     $("#upload-hint").text("可直接粘贴或拖入图片（" + Blog.limits.image.typeNames + "，每张不超过 " +
       Blog.limits.image.maxText + "）");
     Blog.forms.applyLimits($form);
