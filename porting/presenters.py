@@ -1,0 +1,23 @@
+"""What the porting app's responses look like."""
+from tools.http import fmt_time
+
+
+def import_data(job):
+    data = {
+        "id": job.id, "status": job.status, "file_name": job.file_name,
+        "total": job.total, "imported": job.imported, "skipped": job.skipped,
+        "skipped_kinds": job.skipped_kinds, "warnings": job.warnings,
+        "created_time": fmt_time(job.created_time),
+    }
+    if job.status == job.FAILED:
+        data["error"] = job.error
+    return data
+
+
+def app_password_data(app_password, secret=None):
+    data = {"id": app_password.id, "name": app_password.name,
+            "created_time": fmt_time(app_password.created_time),
+            "last_used_time": fmt_time(app_password.last_used_time)}
+    if secret is not None:
+        data["password"] = secret
+    return data
