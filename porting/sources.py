@@ -283,7 +283,7 @@ def split_front_matter(text):
     meta = yaml.safe_load(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping")
-    return meta, text[match.end():]
+    return meta, text[match.end():].lstrip("\r\n")
 
 
 def _zip_entry(path, raw, images):
