@@ -2,13 +2,16 @@
 from tools.http import fmt_time
 
 
-def import_data(job):
+def import_data(job, progress=None):
+    """The import's report; while it runs, the counts so far (`progress`)."""
     data = {
         "id": job.id, "status": job.status, "file_name": job.file_name,
         "total": job.total, "imported": job.imported, "skipped": job.skipped,
         "skipped_kinds": job.skipped_kinds, "warnings": job.warnings,
         "created_time": fmt_time(job.created_time),
     }
+    if progress is not None:
+        data["imported"], data["skipped"] = progress
     if job.status == job.FAILED:
         data["error"] = job.error
     return data

@@ -1,5 +1,21 @@
 """Reads of the porting app."""
+from django.core.cache import cache
+
 from porting.models import AppPassword, Import
+
+PROGRESS_SECONDS = 3600
+
+
+def progress_key(import_id):
+    return f"import:progress:{import_id}"
+
+
+def import_progress(job):
+    """[imported, skipped] so far of a running import (None when unknown)."""
+    if job.status != Import.RUNNING:
+        return None
+    value = cache.get(progress_key(job.pk))
+    return value if isinstance(value, list) and len(value) == 2 else None
 
 
 def own_import(user, import_id):

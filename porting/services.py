@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils import timezone
 from message.models import Message
 from porting import adapters, errors, sources
 from porting.models import AppPassword, Import, ImportedItem
+from porting.selectors import PROGRESS_SECONDS, progress_key
 from tools.http import ApiError
 from topic.models import Topic
 from topic.sanitize import clean_html, plain_text
@@ -25,6 +27,7 @@ TITLE_MAX = 50
 UNTITLED_WORDS = 30  # characters of the text an empty title is made of
 COMMENT_MAX = Message.MAX_LENGTH
 MAX_WARNINGS = 1000
+PROGRESS_EVERY = 5  # entries between two progress reports
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.S)
 BLOCK_START = re.compile(r"^<(p|div|ul|ol|li|h[1-6]|blockquote|pre|table|figure|hr|img)\b", re.I)
 STATUS = {  # WordPress status → (our status, private?)
@@ -104,7 +107,8 @@ def run_import(import_id):
         entries = sources.read_file(job.kind, data)
         Import.objects.filter(pk=job.pk).update(total=len(entries))
         with transaction.atomic():
-            report = import_entries(user=job.user, entries=entries, category=job.category)
+            report = import_entries(user=job.user, entries=entries, category=job.category,
+                                    progress=lambda done: _progress(job.pk, done))
     except sources.Refused as refused:
         _finish(job, Import.FAILED, error=str(refused)[:500])
     except Exception:
@@ -116,6 +120,12 @@ def run_import(import_id):
     finally:
         _forget_upload(job)
     return job.pk
+
+
+def _progress(import_id, report):
+    """How far the running import is: its transaction is not visible until it commits, so
+    the counts go through the cache (selectors.import_progress)."""
+    cache.set(progress_key(import_id), [report.imported, report.skipped], PROGRESS_SECONDS)
 
 
 def _finish(job, status, error="", report=None, total=None):
@@ -139,10 +149,12 @@ def source_digest(key):
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def import_entries(*, user, entries, category):
+def import_entries(*, user, entries, category, progress=None):
     """Create the articles of `entries` for `user` (the caller holds a transaction)."""
     report = Report()
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(report)
         for code, detail in entry.warnings:
             report.warn(code, "", detail)
         if entry.kind != "post":

@@ -32,7 +32,7 @@ class ImportDetailView(ApiView):
         job = selectors.own_import(request.user, id_param(import_id, "import_id"))
         if job is None:
             raise ApiError(404, errors.IMPORT_NOT_FOUND, "No such import")
-        return ok(presenters.import_data(job))
+        return ok(presenters.import_data(job, selectors.import_progress(job)))
 
 
 class ExportView(ApiView):

@@ -202,3 +202,21 @@ def test_the_upload_is_deleted_once_imported(as_alice, wxr, settings):
     run_import(as_alice, wxr)
     assert not list((settings.MEDIA_ROOT / "imports").iterdir())
     assert Import.objects.get().stored_file == ""
+
+
+def test_a_running_import_reports_its_progress(as_alice, wxr, monkeypatch):
+    from porting import services
+
+    seen = []
+    real = services._import_post
+
+    def watching(user, entry, category, report):
+        job = Import.objects.get()
+        seen.append(as_alice.get(f"/v1/imports/{job.pk}").json()["data"])
+        return real(user, entry, category, report)
+
+    monkeypatch.setattr(services, "_import_post", watching)
+    run_import(as_alice, wxr)
+    assert {s["status"] for s in seen} == {"running"} and seen[0]["total"] == 14
+    done = [s["imported"] + s["skipped"] for s in seen]
+    assert done == sorted(done) and done[-1] >= 10
