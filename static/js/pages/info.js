@@ -66,9 +66,14 @@
   }
 
   function revokePassword() {
-    var $item = $(this).closest(".app-password-item");
-    if (!window.confirm("撤销应用密码「" + $item.find(".app-password-name").text() + "」？用它登录的工具将无法再发布。")) { return; }
-    var done = ui.busy($(this), "撤销中…");
+    var $button = $(this);
+    var $item = $button.closest(".app-password-item");
+    // Two clicks: "撤销", then "确认撤销" (the tools using it stop working at once).
+    if (!$button.hasClass("confirming")) {
+      $button.addClass("confirming").text("确认撤销");
+      return;
+    }
+    var done = ui.busy($button, "撤销中…");
     Blog.api.del(routes.api.appPassword(username, $item.attr("data-id")))
       .then(function () { $("#app-password-new").prop("hidden", true); loadPasswords(); })
       .catch(function (err) { done(); ui.showError($("#app-password-status"), err); });
