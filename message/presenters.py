@@ -35,9 +35,10 @@ def thread(rows, origin):
             "publisher": username,
             "publisher_nickname": nickname,
             "publisher_avatar": avatar_urls[avatar],
-            "author_name": author_name,
             "created_time": created.astimezone(zone).strftime(TIME_FORMAT),
         }
+        if username is None:
+            entry["author_name"] = author_name
         if parent_id is None:
             threads.append({"id": msg_id, **entry, "reply": replies.setdefault(msg_id, [])})
         else:
