@@ -1,8 +1,8 @@
 """What imports and desktop editors set on an article beyond `topic.services.create_topic`
-(title, content, limit, category, price): publication state, original date, tags and the
-Markdown source. One place, small helpers, so they can be switched to the writing and
-tags services (SPEC §10–§11) without touching the importer. Each runs inside the
-caller's transaction, after create_topic/update_topic, whose invalidation on commit
+(which takes title, body — HTML or Markdown —, limit, category, price, status and
+publish_at): the original date and the tags. One place, small helpers, so they can be
+switched to the tags service (SPEC §10) without touching the importer. Each runs inside
+the caller's transaction, after create_topic/update_topic, whose invalidation on commit
 covers these writes too."""
 import secrets
 import unicodedata
@@ -10,33 +10,19 @@ import unicodedata
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from markdown_it import MarkdownIt
 from PIL import Image, UnidentifiedImageError
 
 from tools.http import absolute_url
+from topic.markdown import render_markdown  # noqa: F401 (the importer's one renderer)
 from topic.models import Tag, Topic, TopicTag
 
 MAX_TAGS = 5
 TAG_MAX_LENGTH = 20
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-def render_markdown(source):
-    """The (unsanitized) HTML of a Markdown source; create_topic sanitizes it."""
-    return _MARKDOWN.render(source or "")
-
-
 def tag_key(name):
     """Django, django and ｄｊａｎｇｏ are one tag (SPEC §10)."""
     return unicodedata.normalize("NFKC", name).casefold()
-
-
-def set_publication(topic, *, status, publish_at=None):
-    """published | draft | scheduled (publish_at: when it goes out)."""
-    topic.status, topic.publish_at = status, publish_at
-    Topic.objects.filter(pk=topic.pk).update(status=status, publish_at=publish_at)
 
 
 def set_created_time(topic, when):
@@ -44,12 +30,6 @@ def set_created_time(topic, when):
     if when is not None:
         topic.created_time = when
         Topic.objects.filter(pk=topic.pk).update(created_time=when)
-
-
-def set_markdown(topic, source):
-    """An article written in Markdown keeps its source (its HTML is already the content)."""
-    topic.format, topic.markdown = Topic.MARKDOWN, source
-    Topic.objects.filter(pk=topic.pk).update(format=Topic.MARKDOWN, markdown=source)
 
 
 def set_tags(topic, names):

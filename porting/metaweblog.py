@@ -187,10 +187,9 @@ class MetaWeblog:
         user = authenticate(self.ip, username, password)
         values = _values(struct, partial=False)
         tags = _tags(struct.get("mt_keywords"))
+        status = Topic.PUBLISHED if publish else Topic.DRAFT
         with transaction.atomic():
-            topic = create_topic(author=user, values={**values, "content_text": ""})
-            if not publish:
-                adapters.set_publication(topic, status=Topic.DRAFT)
+            topic = create_topic(author=user, values={**values, "format": Topic.HTML, "status": status})
             if tags:
                 adapters.set_tags(topic, tags)
         return str(topic.id)
@@ -200,12 +199,14 @@ class MetaWeblog:
         topic = self._owned(postid, user)
         values = _values(struct, partial=True)
         tags = _tags(struct.get("mt_keywords")) if isinstance(struct, dict) else None
+        if not publish:
+            values["status"] = Topic.DRAFT
+        elif topic.status == Topic.DRAFT:
+            values["status"] = Topic.PUBLISHED
+        if "content" in values:
+            values["format"] = Topic.HTML
         with transaction.atomic():
             update_topic(topic=topic, values=values)
-            if publish and topic.status == Topic.DRAFT:
-                adapters.set_publication(topic, status=Topic.PUBLISHED)
-            elif not publish:
-                adapters.set_publication(topic, status=Topic.DRAFT)
             if tags is not None:
                 adapters.set_tags(topic, tags)
         return True

@@ -257,25 +257,23 @@ def _import_post(user, entry, category, report):
     if entry.markdown is not None:
         source = _with_images(entry, entry.markdown, entry.title, report)
         html = adapters.render_markdown(source)
+        body = {"format": Topic.MARKDOWN, "markdown": source}
     else:
-        source = None
         html = _with_images(entry, entry.html, entry.title, report)
         html = wordpress_body(html) if entry.key.startswith("wxr:") else html
+        body = {"format": Topic.HTML, "content": html}
     text = " ".join(plain_text(clean_html(html)).split())
     title = plain_title(entry.title, text, report)
     status, private = STATUS.get(entry.status, (Topic.DRAFT, False))
     values = {
-        "title": title, "content": html, "content_text": text,
+        **body, "title": title, "content_text": text, "status": status,
+        "publish_at": entry.date if status == Topic.SCHEDULED else None,
         "limit": Topic.PRIVATE if private or entry.private else Topic.PUBLIC,
         "category": entry.category or category,
         "price": _price(entry, title, report),
     }
     topic = create_topic(author=user, values=values)
-    adapters.set_publication(topic, status=status,
-                             publish_at=entry.date if status == Topic.SCHEDULED else None)
     adapters.set_created_time(topic, entry.date)
-    if source is not None:
-        adapters.set_markdown(topic, source)
     adapters.set_tags(topic, clean_tags(entry.tags, title, report))
     _import_comments(topic, entry.comments)
     return topic

@@ -26,14 +26,11 @@ def png():
 
 def article(author, title, body, *, when, tags=(), markdown=None, status=Topic.PUBLISHED,
             limit=Topic.PUBLIC):
-    html = adapters.render_markdown(markdown) if markdown else body
-    topic = create_topic(author=author, values={"title": title, "content": html, "limit": limit,
-                                                "category": "tec"})
+    body = {"format": "markdown", "markdown": markdown} if markdown else {"content": body}
+    topic = create_topic(author=author, values={**body, "title": title, "limit": limit,
+                                                "category": "tec", "status": status})
     adapters.set_created_time(topic, when)
-    adapters.set_publication(topic, status=status)
     adapters.set_tags(topic, list(tags))
-    if markdown:
-        adapters.set_markdown(topic, markdown)
     return Topic.objects.get(pk=topic.pk)
 
 
