@@ -267,7 +267,7 @@ def _import_post(user, entry, category, report):
     status, private = STATUS.get(entry.status, (Topic.DRAFT, False))
     values = {
         **body, "title": title, "content_text": text, "status": status,
-        "publish_at": entry.date if status == Topic.SCHEDULED else None,
+        "publish_at": (entry.publish_at or entry.date) if status == Topic.SCHEDULED else None,
         "limit": Topic.PRIVATE if private or entry.private else Topic.PUBLIC,
         "category": entry.category or category,
         "price": _price(entry, title, report),

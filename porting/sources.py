@@ -59,6 +59,7 @@ class Entry:
     status: str = "publish"  # publish | draft | future | private (WordPress words)
     private: bool = False  # password-protected, or private whatever its status
     date: dt.datetime | None = None
+    publish_at: dt.datetime | None = None  # a scheduled post's time, when it is not `date`
     tags: list = field(default_factory=list)
     category: str | None = None
     price: str | None = None
@@ -263,11 +264,14 @@ def _zip_members(data):
 
 
 def _flat_names(value, depth=0):
-    """Tags or categories as front matter writes them: a string, a list, nested lists."""
+    """Tags or categories as front matter writes them: a list, nested lists, or a string
+    ("a, b" as Hexo users write it, "a b" as Jekyll reads it)."""
     if value is None or depth > 3:
         return []
     if isinstance(value, (str, int, float)):
-        return [str(value).strip()] if str(value).strip() else []
+        text = str(value).replace("，", ",")
+        names = text.split(",") if "," in text or depth else text.split()
+        return [name.strip() for name in names if name.strip()]
     if isinstance(value, (list, tuple)):
         return [name for item in value[:100] for name in _flat_names(item, depth + 1)]
     return []
@@ -308,6 +312,7 @@ def _zip_entry(path, raw, images):
         entry.status = "private" if entry.status == "publish" else entry.status
         entry.private = True
     entry.date = front_matter_date(meta.get("date"))
+    entry.publish_at = front_matter_date(meta.get("publish_at"))
     if entry.date is None:
         found = JEKYLL_DATE.match(posixpath.basename(path))
         if found:

@@ -78,6 +78,16 @@ def test_tags_and_nested_categories_become_tags(report, alice):
     assert [t.tag.name for t in jekyll.topictag_set.all()] == ["ruby"]
 
 
+def test_tags_written_as_one_string_are_split_on_commas_or_spaces(as_alice, alice):
+    run_import(as_alice, make_zip({
+        "hexo.md": "---\ntitle: Hexo string\ntags: 前端, Vue\n---\nBody",
+        "jekyll.md": "---\ntitle: Jekyll string\ntags: ruby rails\n---\nBody"}), "posts.zip")
+    hexo = Topic.objects.get(author=alice, title="Hexo string")
+    assert [t.tag.name for t in hexo.topictag_set.all()] == ["前端", "Vue"]
+    jekyll = Topic.objects.get(author=alice, title="Jekyll string")
+    assert [t.tag.name for t in jekyll.topictag_set.all()] == ["ruby", "rails"]
+
+
 def test_draft_true_is_a_draft(report, alice):
     assert Topic.objects.get(author=alice, title="Hugo draft").status == Topic.DRAFT
     assert Topic.objects.get(author=alice, title="Hello Hexo").status == Topic.PUBLISHED
