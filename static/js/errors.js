@@ -75,6 +75,11 @@
     10503: ["不能购买自己的文章"],
     10504: ["这篇文章已改为免费，无需购买"],
     10505: ["你已经购买过这篇文章"],
+    // 10600–10619: images
+    10600: ["请上传 " + limits.image.typeNames + " 格式的真实图片"],
+    10601: ["图片不能超过 " + limits.image.maxText],
+    10602: ["图片尺寸过大，不能超过 " + limits.image.maxMegapixelsText],
+    10603: ["上传图片太频繁，请 " + limits.image.windowText + "后再试"],
     // 10620–10699: import, export, application passwords
     10621: ["提交的内容有误，请检查标出的字段"],
     10622: ["文件不能超过 " + limits.importFile.maxText, "file"],
