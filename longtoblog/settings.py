@@ -193,6 +193,9 @@ LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
 # SPEC §13: at least 20 registration attempts per address and hour.
 REGISTER_WINDOW_SECONDS = 3600
 REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
+# Forgot password: reset attempts (a code and a new password) per address and hour.
+RESET_WINDOW_SECONDS = 3600
+RESET_ATTEMPTS_PER_IP = env_int("RESET_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
 # How many reverse proxies (nginx) put their address in X-Forwarded-For.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
