@@ -16,12 +16,13 @@ pytestmark = needs_node
 # Template of each route name of routes.js, as deploy/spa_server.py serves it.
 TEMPLATES = {
     "index": "index.html", "login": "login.html", "register": "register.html", "orders": "orders.html",
+    "smsLogin": "sms_login.html", "forgotPassword": "forgot_password.html",
     "blog": "list.html", "topic": "detail.html", "release": "release.html", "info": "info.html",
     "changeInfo": "change_info.html", "changePassword": "change_password.html",
 }
 
 PATHS = [
-    "/", "/index", "/login", "/register", "/orders", "/orders/", "/alice/topics", "/al_1/topics/",
+    "/", "/index", "/login", "/register", "/sms_login", "/forgot_password", "/sms_login/x", "/orders", "/orders/", "/alice/topics", "/al_1/topics/",
     "/alice/topics/detail/12", "/alice/topic/release", "/alice/info", "/alice/change_info",
     "/alice/change_password", "/nope", "/alice", "/alice/topics/detail/abc", "/a/b/c/d/e",
     "/alice/topics/detail/", "/al-ice/topics", "/index/x", "/v1/topics", "/ab/topics", "/abc/topics",
