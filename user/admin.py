@@ -1,7 +1,7 @@
 """Operators' view of the accounts (SPEC §13): search, filters, deactivation."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
 from user.models import UserProfile
 
@@ -17,10 +17,19 @@ class ProfileChangeForm(UserChangeForm):
         model = UserProfile
 
 
+class RevokingPasswordChangeForm(AdminPasswordChangeForm):
+    """A password an operator sets ends every session of the account (token_version)."""
+
+    def save(self, commit=True):
+        self.user.token_version += 1
+        return super().save(commit)
+
+
 @admin.register(UserProfile)
 class UserProfileAdmin(UserAdmin):
     form = ProfileChangeForm
     add_form = ProfileCreationForm
+    change_password_form = RevokingPasswordChangeForm
     list_display = ("username", "nickname", "phone", "email", "is_active", "is_staff", "date_joined")
     list_filter = ("is_active", "is_staff", "is_superuser", "date_joined")
     search_fields = ("username", "nickname", "phone", "email")
@@ -38,7 +47,7 @@ class UserProfileAdmin(UserAdmin):
     )
 
     def save_model(self, request, obj, form, change):
-        # A password set here (or an account switched off) ends every session of it.
-        if change and ({"password", "is_active"} & set(form.changed_data)):
+        # An account switched off here ends every session of it.
+        if change and "is_active" in form.changed_data:
             obj.token_version += 1
         super().save_model(request, obj, form, change)

@@ -191,3 +191,30 @@ def test_the_admin_pages_have_their_styles(as_staff):
     assert "/static/admin/css/base.css" in page
     css = AdminClient().get("/static/admin/css/base.css")
     assert css.status_code == 200 and b"body" in b"".join(css.streaming_content)
+
+
+@pytest.mark.django_db
+def test_a_password_set_by_an_operator_revokes_the_accounts_tokens(as_staff, alice, login_as):
+    old = login_as(alice)
+    assert old.get("/v1/users/alice").json()["data"].get("phone")  # the owner's view
+    response = as_staff.post(f"/admin/user/userprofile/{alice.pk}/password/",
+                             {"password1": "set-by-operator-1", "password2": "set-by-operator-1"})
+    assert response.status_code == 302
+    assert old.get("/v1/users/alice").status_code == 401
+    alice.refresh_from_db()
+    assert alice.check_password("set-by-operator-1")
+
+
+@pytest.mark.django_db
+def test_an_account_switched_off_by_an_operator_cannot_use_its_tokens(as_staff, alice, login_as):
+    old = login_as(alice)
+    page = as_staff.get(f"/admin/user/userprofile/{alice.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items()
+            if value is not None and name not in ("is_active", "groups", "user_permissions",
+                                                   "last_login", "date_joined", "avatar")}
+    response = as_staff.post(f"/admin/user/userprofile/{alice.pk}/change/", data)
+    assert response.status_code == 302, response.content[:2000]
+    alice.refresh_from_db()
+    assert alice.is_active is False
+    assert old.get("/v1/users/alice").status_code == 401
