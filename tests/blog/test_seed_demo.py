@@ -160,11 +160,21 @@ def test_one_paid_article_with_a_free_preview_and_a_buyer(api):
     paid = Topic.objects.get(price__gt=0)
     free_part, paid_part = paid.content.split('<hr class="paywall">')
     assert paid.preview and paid.preview == free_part
-    assert paid.introduce in paid.preview and "UPDATE" not in paid.preview
+    assert paid.introduce.rstrip("…") in paid.preview and "UPDATE" not in paid.preview
     assert "UPDATE" in paid_part
     detail = api.get(f"/v1/topics/{paid.author.username}", {"t_id": paid.id}).json()["data"]
     assert detail["paid"] is False and not detail.get("content")
     assert Order.objects.filter(paid_topic=paid, status=Order.PAID).count() == 1
+
+
+@pytest.mark.django_db
+def test_one_article_is_written_in_markdown_with_code_a_table_and_a_task_list():
+    seed()
+    article = Topic.objects.get(format=Topic.MARKDOWN, status=Topic.PUBLISHED)
+    assert "```python" in article.markdown
+    assert 'class="language-python"' in article.content
+    assert "<table>" in article.content and 'type="checkbox"' in article.content
+    assert article.messages.exists()
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@
 The demo is a small community a newcomer can read at first sight: five people with
 nicknames and signatures; articles over the last six weeks, each with comments that
 answer it, written by different readers hours or days later, and replies; tags; a
-private note and a draft only their author sees; a paid article with a free preview.
+private note and a draft only their author sees; an article written in Markdown; a paid
+article with a free preview.
 Likes, favourites and follows come from `seed_reader_activity` once the social app is
 installed.
 
@@ -28,7 +29,7 @@ from payment.models import Order
 from tools.cache import invalidate
 from topic import services
 from topic.models import Tag, Topic, TopicTag
-from topic.sanitize import clean_html, plain_text
+from topic.sanitize import clean_html
 from user.models import UserProfile
 
 DEMO_PASSWORD = "demo123456"
@@ -168,12 +169,33 @@ ARTICLES = {
             "html": "<p>只给自己看：读 12 本书，跑一次半马，把博客的评论通知做完。</p>",
         },
         {
-            "title": "Celery 定时任务踩坑（写作中）",
+            "title": "用 Markdown 写技术博客",
+            "category": Topic.TEC, "days_ago": 6, "hour": 21,
+            "tags": ["Markdown", "写作"],
+            "markdown": (
+                "编辑器加了 Markdown 模式，这篇就是用它写的。\n\n"
+                "## 代码块\n\n```python\ndef greet(name):\n    return f\"你好，{name}\"\n```\n\n"
+                "## 表格\n\n| 语法 | 效果 |\n|---|---|\n| `**粗体**` | **粗体** |\n"
+                "| `~~删除~~` | ~~删除~~ |\n\n"
+                "## 任务列表\n\n- [x] 写完初稿\n- [ ] 配一张封面\n"
+            ),
+            "comments": [
+                ("demo_wang", 2, "终于能用 Markdown 了！代码块的复制按钮很方便。", [
+                    ("author", 1, "高亮是在浏览器里做的，支持常见的几十种语言。"),
+                ]),
+                ("demo_sun", 20, "任务列表能在文章里直接勾选吗？", [
+                    ("author", 3, "只能看，不能勾，勾选状态以作者写的为准。"),
+                ]),
+            ],
+        },
+        {
+            "title": "Celery 定时任务的三个坑（写作中）",
             "category": Topic.TEC, "days_ago": 1, "hour": 23, "status": Topic.DRAFT,
             "tags": ["Celery"],
-            "html": (
-                "<p>还没写完：beat 和 worker 分开部署、时区、任务幂等……</p>"
-                "<p>TODO：补上 <code>CELERY_TIMEZONE</code> 的例子。</p>"
+            "markdown": (
+                "定时任务看起来简单，上线后却常出问题。\n\n"
+                "1. beat 只能跑一个\n2. 任务要能重复执行\n3. 时区要统一\n\n"
+                "TODO：补上 `CELERY_TIMEZONE` 的例子。\n"
             ),
         },
     ],
@@ -385,17 +407,15 @@ def seed_articles(author, users, now):
     for spec in ARTICLES.get(author.username, []):
         written = timezone.localtime(now - timedelta(days=spec["days_ago"])).replace(
             hour=spec["hour"], minute=(len(spec["title"]) * 7) % 60, second=0, microsecond=0)
-        html = spec.get("html") or spec["free"] + PAYWALL + spec["paid"]
         values = {"title": spec["title"], "category": spec["category"],
-                  "limit": spec.get("limit", Topic.PUBLIC),
-                  "price": Decimal(spec.get("price", "0")), "content": html, "content_text": ""}
-        if "free" in spec:  # a paid article: introduce and preview from the free part only
-            values["content_text"] = plain_text(clean_html(spec["free"]))
+                  "limit": spec.get("limit", Topic.PUBLIC), "price": Decimal(spec.get("price", "0")),
+                  "status": spec.get("status", Topic.PUBLISHED)}
+        if "markdown" in spec:
+            values.update(format=Topic.MARKDOWN, markdown=spec["markdown"])
+        else:  # a paid article's free part comes before the paywall mark (SPEC §11)
+            values["content"] = spec.get("html") or spec["free"] + PAYWALL + spec["paid"]
         topic = services.create_topic(author=author, values=values)
-        changes = {"created_time": written, "status": spec.get("status", Topic.PUBLISHED)}
-        if "free" in spec:
-            changes["preview"] = clean_html(spec["free"])
-        Topic.objects.filter(pk=topic.pk).update(**changes)
+        Topic.objects.filter(pk=topic.pk).update(created_time=written)
         set_tags(topic, spec.get("tags", []))
         for who, hours, text, replies in spec.get("comments", []):
             said = written + timedelta(hours=hours, minutes=len(text) % 50)
