@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from payment.alipay import uses_fake_gateway
+from porting import metaweblog
 from tools.views import media
 
 admin.site.site_header = admin.site.site_title = "久至博客 运营后台"
@@ -17,6 +18,9 @@ urlpatterns = [
     path("v1/", include("payment.urls")),
     path("v1/", include("images.urls")),
     path("v1/", include("tools.urls")),
+    path("v1/", include("porting.urls")),
+    # Desktop editors (MetaWeblog, SPEC §16) post XML-RPC here, outside /v1/.
+    path("xmlrpc", metaweblog.xmlrpc_endpoint),
     # Operators (SPEC §13): Django's admin, staff only, with its own session login.
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", admin.site.urls),
     # The offline cashier (devtools/): mounted, even imported, only outside production.
