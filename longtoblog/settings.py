@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "message",
     "payment",
     "blog",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -237,6 +238,17 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
+
+# --- crawlable pages (SPEC §10, docs/pages.md) ----------------------------------------
+# Public articles as HTML files, the sitemap, robots.txt and rss.xml, written on publish
+# into a folder the SPA's static host serves (deploy/spa_server.py --pages, nginx).
+# PAGES_STORAGE may name any Django storage backend (e.g. S3-compatible object storage
+# served by the CDN); the default is that folder.
+PAGES_ROOT = Path(env("PAGES_ROOT", LOCAL_DIR / "pages"))
+PAGES_STORAGE = {"BACKEND": env("PAGES_STORAGE_BACKEND", "pages.storage.PageStorage")}
+PAGES_SITEMAP_MAX_URLS = env_int("PAGES_SITEMAP_MAX_URLS", 50_000)  # the protocol's limit
+# The SPA's page files: a pre-rendered page is its SPA page with the content placed in it.
+SPA_TEMPLATES_DIR = BASE_DIR / "templates"
 # JSON bodies are small; an avatar upload is the largest request we accept.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

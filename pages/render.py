@@ -1,0 +1,91 @@
+"""Pages as text: the SPA's own page file (templates/<page>.html) with the article or
+the list placed in it, so that a client running no JavaScript and a browser get the
+same document (no cloaking). The SPA removes the `[data-prerendered]` block when it
+starts and draws the same content from the API."""
+import re
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from pages import presenters
+
+TITLE = re.compile(r"<title>.*?</title>", re.S)
+MAIN = re.compile(r"<main\b[^>]*>")
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+class ShellChanged(Exception):
+    """The SPA's page file lost the <title> or <main> the pages are placed by."""
+
+
+def shell(name):
+    return (settings.SPA_TEMPLATES_DIR / name).read_text(encoding="utf-8")
+
+
+def into_shell(name, head, body):
+    page = shell(name)
+    if not TITLE.search(page) or not MAIN.search(page):
+        raise ShellChanged(f"templates/{name} needs a <title> and a <main>")
+    page = TITLE.sub(lambda _: head.strip(), page, count=1)
+    return MAIN.sub(lambda match: match.group(0) + "\n" + body.strip(), page, count=1)
+
+
+def article_page(topic):
+    context = presenters.article_context(topic)
+    return into_shell("detail.html", render_to_string("pages/article_head.html", context),
+                      render_to_string("pages/article_body.html", context))
+
+
+def author_page(user, topics):
+    context = presenters.author_context(user, topics)
+    context.update(title=f"{context['nickname']}的博客 - {presenters.SITE_NAME}",
+                   heading=f"{context['nickname']}的博客", og_type="profile", show_author=False)
+    return into_shell("list.html", render_to_string("pages/list_head.html", context),
+                      render_to_string("pages/list_body.html", context))
+
+
+def index_page(topics):
+    context = presenters.index_context(topics)
+    context.update(title=presenters.SITE_NAME, heading="最新文章", og_type="website",
+                   show_author=True, author_feed="")
+    return into_shell("index.html", render_to_string("pages/list_head.html", context),
+                      render_to_string("pages/list_body.html", context))
+
+
+def _xml(root):
+    ElementTree.register_namespace("", SITEMAP_NS)
+    return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
+
+
+def urlset(entries):
+    """A sitemap file: entries are (absolute URL, lastmod ISO time or "")."""
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for loc, lastmod in entries:
+        url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
+        if lastmod:
+            ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+    return _xml(root)
+
+
+def sitemap_index(locations):
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}sitemapindex")
+    for loc, lastmod in locations:
+        item = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        ElementTree.SubElement(item, f"{{{SITEMAP_NS}}}loc").text = loc
+        if lastmod:
+            ElementTree.SubElement(item, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
+    return _xml(root)
+
+
+def robots():
+    return ("User-agent: *\n"
+            "Allow: /\n"
+            "Disallow: /login\n"
+            "Disallow: /register\n"
+            "Disallow: /orders\n"
+            "Disallow: /*/topic/release\n"
+            "Disallow: /*/change_info\n"
+            "Disallow: /*/change_password\n"
+            f"\nSitemap: {presenters.frontend_url('/sitemap.xml')}\n")

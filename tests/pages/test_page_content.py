@@ -1,0 +1,109 @@
+"""What a client without JavaScript reads in an article's page (SPEC §10): the title in
+<title> and <h1>, the author's nickname, the readable text (the free part only of a
+paid article), the description, Open Graph, the canonical link and JSON-LD BlogPosting;
+all inside the SPA's own page, which removes the pre-rendered block when it starts."""
+import pytest
+
+from tests.pages.conftest import API, SPA, Head, page_file, text_of, wait_until
+from topic.models import Topic
+
+pytestmark = pytest.mark.django_db
+PAID_MARKER = "付费部分的秘密暗号"
+
+
+@pytest.fixture
+def page_of(pages_root):
+    def read(topic_id, username="alice"):
+        path = page_file(pages_root, username, topic_id)
+        wait_until(path.exists)
+        return path.read_text()
+    return read
+
+
+@pytest.fixture
+def article(publish, alice):
+    alice.nickname = "爱丽丝"
+    alice.save()
+    return publish("Django 缓存指南", content="<p>缓存让列表更快。</p><p>第二段。</p>")
+
+
+def test_title_h1_nickname_and_text(page_of, article):
+    html = page_of(article)
+    head = Head(html)
+    assert head.title == "Django 缓存指南 - 爱丽丝 - 久至博客"
+    # the first <h1>; the SPA's own (hidden, empty until it draws) follows it
+    assert [h1 for h1 in head.h1 if h1] == ["Django 缓存指南"] and head.h1[0] == "Django 缓存指南"
+    text = text_of(html)
+    assert "爱丽丝" in text and "缓存让列表更快。" in text and "第二段。" in text
+
+
+def test_description_open_graph_and_canonical(page_of, article):
+    head = Head(page_of(article))
+    url = f"{SPA}/alice/topics/detail/{article}"
+    assert head.meta["description"] == "缓存让列表更快。 第二段。"
+    assert head.meta["og:title"] == "Django 缓存指南"
+    assert head.meta["og:description"] == head.meta["description"]
+    assert head.meta["og:url"] == url
+    assert head.meta["og:type"] == "article"
+    assert "og:image" not in head.meta
+    assert head.link("canonical")["href"] == url
+
+
+def test_json_ld_is_a_blog_posting(page_of, article):
+    (posting,) = Head(page_of(article)).blog_posting()
+    assert posting["@context"] == "https://schema.org"
+    assert posting["@type"] == "BlogPosting"
+    assert posting["headline"] == "Django 缓存指南"
+    assert posting["author"] == {"@type": "Person", "name": "爱丽丝", "url": f"{SPA}/alice/topics"}
+    assert posting["url"] == f"{SPA}/alice/topics/detail/{article}"
+    assert posting["datePublished"].endswith("+08:00")
+    assert posting["isAccessibleForFree"] is True
+
+
+def test_a_cover_becomes_og_image(page_of, publish):
+    topic_id = publish("有封面")
+    topic = Topic.objects.get(id=topic_id)
+    Topic.objects.filter(id=topic_id).update(cover="/media/images/cover.png")
+    from pages.build import sync_article
+
+    sync_article(topic.id, "alice")
+    head = Head(page_of(topic_id))
+    assert head.meta["og:image"] == f"{API}/media/images/cover.png"
+    assert head.blog_posting()[0]["image"] == f"{API}/media/images/cover.png"
+
+
+def test_the_page_links_both_feeds(page_of, article):
+    head = Head(page_of(article))
+    assert head.link("alternate", type="application/rss+xml", href="/rss.xml")
+    assert head.link("alternate", type="application/rss+xml", href=f"{API}/v1/feeds/alice/rss")
+
+
+def test_it_is_the_spa_page_with_the_article_in_a_prerendered_block(page_of, article, settings):
+    html = page_of(article)
+    assert '<div id="prerendered" class="prerendered" data-prerendered>' in html
+    assert '<script src="/static/js/pages/detail.js"></script>' in html
+    shell = (settings.SPA_TEMPLATES_DIR / "detail.html").read_text()
+    assert html.count("<title>") == shell.count("<title>") == 1
+    assert html.endswith(shell[shell.index("<main"):].split("\n", 1)[1])
+
+
+def test_a_paid_article_shows_its_preview_and_no_byte_of_the_rest(page_of, publish):
+    topic_id = publish("付费文章", price="9.90",
+                       content=f'<p>免费的开头</p><hr class="paywall"><p>{PAID_MARKER}</p>')
+    Topic.objects.filter(id=topic_id).update(preview="<p>免费的开头</p>")
+    from pages.build import sync_article
+
+    sync_article(topic_id, "alice")
+    html = page_of(topic_id)
+    assert "免费的开头" in html and "这是一篇付费文章" in html
+    assert PAID_MARKER not in html
+    assert Head(html).blog_posting()[0]["isAccessibleForFree"] is False
+
+
+def test_markup_in_a_title_is_text_everywhere(page_of, publish):
+    topic_id = publish('</script><script>alert(1)</script>"\'<b>')
+    html = page_of(topic_id)
+    assert "<script>alert(1)" not in html
+    head = Head(html)
+    assert head.h1[0] == '</script><script>alert(1)</script>"\'<b>'
+    assert head.blog_posting()[0]["headline"] == '</script><script>alert(1)</script>"\'<b>'

@@ -1,0 +1,101 @@
+"""A public article's page file appears on create and follows each edit; it goes away
+when the article is made private, turned into a draft or deleted (SPEC §10: within 5 s;
+the build runs after the write commits, so the tests poll)."""
+import pytest
+from django.core.management import call_command
+
+from tests.pages.conftest import page_file, wait_until
+from topic.models import Topic
+from topic.services import update_topic
+from user.services import update_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creating_a_public_article_writes_its_page(pages_root, publish):
+    topic_id = publish("第一篇文章", content="<p>正文在此</p>")
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until(path.exists)
+    assert "第一篇文章" in path.read_text() and "正文在此" in path.read_text()
+
+
+def test_editing_rewrites_the_page(pages_root, publish, as_alice):
+    topic_id = publish("旧标题")
+    path = page_file(pages_root, "alice", topic_id)
+    as_alice.put(f"/v1/topics/alice?t_id={topic_id}", {"title": "新标题", "content": "<p>新正文</p>"})
+    wait_until(lambda: path.exists() and "新标题" in path.read_text())
+    assert "旧标题" not in path.read_text() and "新正文" in path.read_text()
+
+
+def test_a_private_article_has_no_page(pages_root, publish):
+    topic_id = publish("私密文章", limit="private")
+    wait_until((pages_root / "sitemap.xml").exists)
+    assert not page_file(pages_root, "alice", topic_id).exists()
+
+
+def test_making_an_article_private_removes_its_page(pages_root, publish, as_alice):
+    topic_id = publish()
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until(path.exists)
+    as_alice.put(f"/v1/topics/alice?t_id={topic_id}", {"limit": "private"})
+    wait_until(lambda: not path.exists())
+
+
+def test_deleting_an_article_removes_its_page(pages_root, publish, as_alice):
+    topic_id = publish()
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until(path.exists)
+    assert as_alice.delete(f"/v1/topics/alice?t_id={topic_id}").status_code == 204
+    wait_until(lambda: not path.exists())
+
+
+def test_turning_an_article_into_a_draft_removes_its_page(pages_root, publish,
+                                                         django_capture_on_commit_callbacks):
+    topic_id = publish()
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until(path.exists)
+    topic = Topic.objects.get(id=topic_id)
+    topic.status = Topic.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        update_topic(topic=topic, values={})
+    wait_until(lambda: not path.exists())
+
+
+def test_the_author_page_and_index_link_the_article_with_plain_links(pages_root, publish):
+    topic_id = publish("可以被抓取")
+    href = f'href="/alice/topics/detail/{topic_id}"'
+    wait_until(lambda: (pages_root / "index.html").exists() and href in (pages_root / "index.html").read_text())
+    assert href in (pages_root / "alice" / "topics.html").read_text()
+
+
+def test_a_private_article_leaves_the_author_page(pages_root, publish, as_alice):
+    topic_id = publish("很快私密")
+    author_page = pages_root / "alice" / "topics.html"
+    wait_until(lambda: author_page.exists() and "很快私密" in author_page.read_text())
+    as_alice.put(f"/v1/topics/alice?t_id={topic_id}", {"limit": "private"})
+    wait_until(lambda: "很快私密" not in author_page.read_text())
+    assert "很快私密" not in (pages_root / "index.html").read_text()
+
+
+def test_renaming_the_author_rewrites_their_pages(pages_root, publish, alice,
+                                                  django_capture_on_commit_callbacks):
+    topic_id = publish()
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until(path.exists)
+    with django_capture_on_commit_callbacks(execute=True):
+        update_profile(user=alice, changes={"nickname": "新笔名"})
+    wait_until(lambda: "新笔名" in path.read_text())
+    assert "新笔名" in (pages_root / "alice" / "topics.html").read_text()
+
+
+def test_build_pages_rebuilds_everything_and_drops_stale_files(pages_root, alice):
+    public = Topic.objects.create(author=alice, title="公开", category="tec", limit="public",
+                                  introduce="x", content="<p>x</p>")
+    stale = page_file(pages_root, "alice", 999)
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old")
+    call_command("build_pages", verbosity=0)
+    assert page_file(pages_root, "alice", public.id).exists()
+    assert not stale.exists()
+    for name in ("index.html", "sitemap.xml", "robots.txt", "rss.xml", "alice/topics.html"):
+        assert (pages_root / name).exists(), name
