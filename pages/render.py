@@ -2,6 +2,7 @@
 the list placed in it, so that a client running no JavaScript and a browser get the
 same document (no cloaking). The SPA removes the `[data-prerendered]` block when it
 starts and draws the same content from the API."""
+import html
 import re
 from xml.etree import ElementTree
 
@@ -12,6 +13,7 @@ from pages import presenters
 
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 MAIN = re.compile(r"<main\b[^>]*>")
+LIST = re.compile(r"<div id=\"topic-list\"[^>]*>")
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
@@ -23,12 +25,19 @@ def shell(name):
     return (settings.SPA_TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
-def into_shell(name, head, body):
+def into_shell(name, head, body, at=MAIN, texts=None):
+    """The SPA page `name` with `head` in place of its <title>, `body` at the start of
+    the element `at` matches, and the text of the elements named in `texts` ({id: text})
+    set as the SPA would set it."""
     page = shell(name)
-    if not TITLE.search(page) or not MAIN.search(page):
-        raise ShellChanged(f"templates/{name} needs a <title> and a <main>")
+    if not TITLE.search(page) or not at.search(page):
+        raise ShellChanged(f"templates/{name} needs a <title> and {at.pattern}")
     page = TITLE.sub(lambda _: head.strip(), page, count=1)
-    return MAIN.sub(lambda match: match.group(0) + "\n" + body.strip(), page, count=1)
+    page = at.sub(lambda match: match.group(0) + "\n" + body.strip(), page, count=1)
+    for element_id, text in (texts or {}).items():
+        element = re.compile(rf"(<(\w+) id=\"{re.escape(element_id)}\"[^>]*>)[^<]*(</\2>)")
+        page = element.sub(lambda m: m.group(1) + html.escape(text) + m.group(3), page, count=1)
+    return page
 
 
 def article_page(topic):
@@ -39,18 +48,18 @@ def article_page(topic):
 
 def author_page(user, topics):
     context = presenters.author_context(user, topics)
-    context.update(title=f"{context['nickname']}的博客 - {presenters.SITE_NAME}",
-                   heading=f"{context['nickname']}的博客", og_type="profile", show_author=False)
+    blog = f"{context['nickname']}的博客"
+    context.update(title=f"{blog} - {presenters.SITE_NAME}", og_type="profile", show_author=False)
     return into_shell("list.html", render_to_string("pages/list_head.html", context),
-                      render_to_string("pages/list_body.html", context))
+                      render_to_string("pages/list_body.html", context), at=LIST,
+                      texts={"blog-title": blog})
 
 
 def index_page(topics):
     context = presenters.index_context(topics)
-    context.update(title=presenters.SITE_NAME, heading="最新文章", og_type="website",
-                   show_author=True, author_feed="")
+    context.update(title=presenters.SITE_NAME, og_type="website", show_author=True, author_feed="")
     return into_shell("index.html", render_to_string("pages/list_head.html", context),
-                      render_to_string("pages/list_body.html", context))
+                      render_to_string("pages/list_body.html", context), at=LIST)
 
 
 def _xml(root):
