@@ -50,7 +50,7 @@ SITE_FILES = {
     "/rss.xml": "application/rss+xml; charset=utf-8",
     "/sitemap.xml": "application/xml; charset=utf-8",
 }
-SITEMAP_PART = re.compile(r"^/sitemap-\d{1,6}\.xml$")
+SITEMAP_PART = re.compile(r"^/sitemap-(authors-)?\d{1,9}\.xml$")
 CONFIG_PATH = "/static/js/config.js"
 
 

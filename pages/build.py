@@ -4,7 +4,7 @@ Files, named after the URL path they answer on the SPA origin:
     <author>/topics/detail/<id>.html   one public article
     <author>/topics.html               an author's latest public articles
     index.html                         the site's latest public articles
-    sitemap.xml (+ sitemap-<n>.xml)    every public page; an index above PAGES_SITEMAP_MAX_URLS
+    sitemap.xml (+ sitemap-*.xml)      every public page (pages/sitemap.py)
     robots.txt, rss.xml                the crawler rules, the site feed
 
 Each function reads the database at the moment it runs, so running one again (a
@@ -13,21 +13,19 @@ longer public loses its file.
 """
 import contextlib
 import logging
-import re
 import threading
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
-from pages import feeds, presenters, render, selectors
+from pages import feeds, presenters, render, selectors, sitemap
 from pages.storage import page_storage
 
 log = logging.getLogger(__name__)
 
 INDEX_LENGTH = 50        # articles listed on the pre-rendered index page
 AUTHOR_PAGE_LENGTH = 200  # on an author's page (the sitemap lists them all)
-SITEMAP_PART = re.compile(r"^sitemap-(\d+)\.xml$")
 LOCK_SECONDS = 60
 _local_lock = threading.Lock()
 
@@ -38,6 +36,14 @@ def article_name(username, topic_id):
 
 def author_name(username):
     return f"{username}/topics.html"
+
+
+def listdir(storage, path):
+    """(folders, files) of `path`; nothing when it does not exist yet."""
+    try:
+        return storage.listdir(path)
+    except FileNotFoundError:
+        return [], []
 
 
 def write(name, text, storage=None):
@@ -113,51 +119,16 @@ def sync_author_articles(username, storage=None):
 
 # ---------------------------------------------------------------- the whole site
 
-def sitemap_entries():
-    """(URL, lastmod) of the index, every author page with public articles and every
-    public article."""
-    articles, authors = [], {}
-    for username, topic_id, updated in selectors.sitemap_topic_rows():
-        articles.append((presenters.frontend_url(presenters.article_path(username, topic_id)),
-                         presenters.iso(updated)))
-        if username not in authors or authors[username] < updated:
-            authors[username] = updated
-    latest = max(authors.values()) if authors else None
-    entries = [(presenters.frontend_url("/"), presenters.iso(latest) if latest else "")]
-    entries += [(presenters.author_url(username), presenters.iso(updated))
-                for username, updated in sorted(authors.items())]
-    return entries + articles
+def sync_sitemap(storage=None, topic_id=None):
+    """The sitemap after a change of `topic_id` (None: all of it); see pages/sitemap.py."""
+    return sitemap.sync(storage or page_storage(), write, listdir, topic_id)
 
 
-def sync_sitemap(storage=None):
-    """sitemap.xml: one urlset while there are at most PAGES_SITEMAP_MAX_URLS URLs,
-    else an index of sitemap-1.xml … sitemap-N.xml holding that many each."""
-    storage = storage or page_storage()
-    size = settings.PAGES_SITEMAP_MAX_URLS
-    entries = sitemap_entries()
-    parts = []
-    if len(entries) <= size:
-        write("sitemap.xml", render.urlset(entries), storage)
-    else:
-        for start in range(0, len(entries), size):
-            chunk = entries[start:start + size]
-            name = f"sitemap-{len(parts) + 1}.xml"
-            write(name, render.urlset(chunk), storage)
-            parts.append((presenters.frontend_url("/" + name), max(e[1] for e in chunk)))
-        write("sitemap.xml", render.sitemap_index(parts), storage)
-    _, files = storage.listdir("")
-    for name in files:
-        found = SITEMAP_PART.match(name)
-        if found and int(found.group(1)) > len(parts):
-            storage.delete(name)
-    return len(entries)
-
-
-def sync_site(storage=None):
+def sync_site(storage=None, topic_id=None):
     """The index page, the sitemap, the site feed and robots.txt."""
     storage = storage or page_storage()
     write("index.html", render.index_page(selectors.latest_public_topics(INDEX_LENGTH)), storage)
-    sync_sitemap(storage)
+    sync_sitemap(storage, topic_id)
     write("rss.xml", feeds.as_text(feeds.site_feed(presenters.frontend_url("/rss.xml"))), storage)
     write("robots.txt", render.robots(), storage)
 
@@ -169,7 +140,7 @@ def topic_changed(topic_id, username):
         storage = page_storage()
         sync_article(topic_id, username, storage)
         sync_author(username, storage)
-        sync_site(storage)
+        sync_site(storage, topic_id)
         # Written from what was read a moment ago: if the article stopped being public
         # meanwhile (a build without the lock), its page goes now.
         if selectors.public_topic(topic_id) is None:
@@ -186,12 +157,10 @@ def author_changed(username):
 
 def stale_article_names(storage, public):
     """Article files whose article is no longer public ({username: set of ids})."""
-    folders, _ = storage.listdir("")
+    folders, _ = listdir(storage, "")
     for username in folders:
         detail = f"{username}/topics/detail"
-        if not storage.exists(detail):
-            continue
-        for name in storage.listdir(detail)[1]:
+        for name in listdir(storage, detail)[1]:
             stem = name[:-len(".html")] if name.endswith(".html") else ""
             if not stem.isdigit() or int(stem) not in public.get(username, ()):
                 yield f"{detail}/{name}"
@@ -207,15 +176,16 @@ def build_all(progress=None):
             public.setdefault(username, set()).add(topic_id)
         for name in list(stale_article_names(storage, public)):
             storage.delete(name)
-        written = 0
         total = sum(len(ids) for ids in public.values())
-        for username, ids in public.items():
-            for topic_id in sorted(ids):
-                written += sync_article(topic_id, username, storage)
-                if progress:
-                    progress(written, total)
+        written = 0
+        for topic in selectors.public_topics().select_related("author").iterator(chunk_size=1000):
+            write(article_name(topic.author.username, topic.id), render.article_page(topic), storage)
+            written += 1
+            if progress:
+                progress(written, total)
+        for username in public:
             sync_author(username, storage)
-        folders, _ = storage.listdir("")
+        folders, _ = listdir(storage, "")
         for username in folders:
             if username not in public and storage.exists(author_name(username)):
                 sync_author(username, storage)  # no public article left: an empty list

@@ -4,7 +4,6 @@ same document (no cloaking). The SPA removes the `[data-prerendered]` block when
 starts and draws the same content from the API."""
 import html
 import re
-from xml.etree import ElementTree
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -14,7 +13,6 @@ from pages import presenters
 TITLE = re.compile(r"<title>.*?</title>", re.S)
 MAIN = re.compile(r"<main\b[^>]*>")
 LIST = re.compile(r"<div id=\"topic-list\"[^>]*>")
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class ShellChanged(Exception):
@@ -60,32 +58,6 @@ def index_page(topics):
     context.update(title=presenters.SITE_NAME, og_type="website", show_author=True, author_feed="")
     return into_shell("index.html", render_to_string("pages/list_head.html", context),
                       render_to_string("pages/list_body.html", context), at=LIST)
-
-
-def _xml(root):
-    ElementTree.register_namespace("", SITEMAP_NS)
-    return ElementTree.tostring(root, encoding="unicode", xml_declaration=True)
-
-
-def urlset(entries):
-    """A sitemap file: entries are (absolute URL, lastmod ISO time or "")."""
-    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    for loc, lastmod in entries:
-        url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
-        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = loc
-        if lastmod:
-            ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
-    return _xml(root)
-
-
-def sitemap_index(locations):
-    root = ElementTree.Element(f"{{{SITEMAP_NS}}}sitemapindex")
-    for loc, lastmod in locations:
-        item = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
-        ElementTree.SubElement(item, f"{{{SITEMAP_NS}}}loc").text = loc
-        if lastmod:
-            ElementTree.SubElement(item, f"{{{SITEMAP_NS}}}lastmod").text = lastmod
-    return _xml(root)
 
 
 def robots():

@@ -6,21 +6,29 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import ON_STACK, wait_for
+from tests.conftest import wait_for
 
 SPA = "https://blog.example"
 API = "https://api.example"
 
 
 @pytest.fixture(autouse=True)
-def pages_root(settings, tmp_path):
-    """On the embedded default each test has its own folder; on the stack the worker
-    writes where its environment says (PAGES_ROOT, shared with this process)."""
-    if not ON_STACK:
-        settings.PAGES_ROOT = tmp_path / "pages"
+def pages_root(settings, tmp_path, request):
+    """A private pages folder per test, its builds run in this process. On the stack a
+    Celery worker reads the real database, not this test's: only the tests marked
+    `stack` use the worker (and the folder it shares with this process, PAGES_ROOT)."""
     settings.FRONTEND_URL = SPA
     settings.API_URL = API
-    return settings.PAGES_ROOT
+    if "stack" in request.keywords:
+        yield settings.PAGES_ROOT
+        return
+    from longtoblog.celery import app
+
+    settings.PAGES_ROOT = tmp_path / "pages"
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield settings.PAGES_ROOT
+    app.conf.task_always_eager = eager
 
 
 @pytest.fixture

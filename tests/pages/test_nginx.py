@@ -26,7 +26,7 @@ def site(tmp_path_factory):
     (srv / "static").symlink_to(ROOT / "static")
     files = {"alice/topics/detail/5.html": "ARTICLE 5", "alice/topics.html": "ALICE LIST",
              "index.html": "INDEX", "robots.txt": "User-agent: *", "sitemap.xml": "<urlset/>",
-             "rss.xml": "<rss/>"}
+             "rss.xml": "<rss/>", "sitemap-authors-1.xml": "<urlset/>", "sitemap-2.xml": "<urlset/>"}
     for name, text in files.items():
         (srv / "pages" / name).write_text(text)
     port = free_port()
@@ -84,6 +84,8 @@ def test_other_list_pages_are_the_spa_page(site, path, name):
 @pytest.mark.parametrize("path, content_type", [
     ("/robots.txt", "text/plain; charset=utf-8"),
     ("/sitemap.xml", "application/xml; charset=utf-8"),
+    ("/sitemap-authors-1.xml", "application/xml; charset=utf-8"),
+    ("/sitemap-2.xml", "application/xml; charset=utf-8"),
     ("/rss.xml", "application/rss+xml; charset=utf-8"),
 ])
 def test_site_files_come_from_the_pages_folder(site, path, content_type):

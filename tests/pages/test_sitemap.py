@@ -59,27 +59,56 @@ def test_a_deleted_article_leaves_the_sitemap(pages_root, publish, as_alice):
     wait_until(lambda: f"/detail/{topic_id}<" not in sitemap.read_text())
 
 
-def test_above_the_limit_the_sitemap_is_an_index_of_files(pages_root, settings, alice):
+def test_above_the_limit_the_sitemap_is_an_index_of_files(pages_root, settings, alice, bob):
     settings.PAGES_SITEMAP_MAX_URLS = 3
     ids = [Topic.objects.create(author=alice, title=f"t{n}", category="tec", limit="public",
                                 introduce="x", content="<p>x</p>").id for n in range(5)]
     from pages.build import sync_sitemap
 
-    sync_sitemap()  # index, author page, 5 articles = 7 URLs → 3 files
+    sync_sitemap()  # the index page, alice's page and 5 articles: 7 URLs, more than 3
     root = parse(pages_root / "sitemap.xml")
     assert root.tag == f"{NS}sitemapindex"
     parts = [item.findtext(f"{NS}loc") for item in root.findall(f"{NS}sitemap")]
-    assert parts == [f"{SPA}/sitemap-1.xml", f"{SPA}/sitemap-2.xml", f"{SPA}/sitemap-3.xml"]
+    assert parts[0] == f"{SPA}/sitemap-authors-1.xml"
+    assert all(part.startswith(f"{SPA}/sitemap-") for part in parts)
     urls = []
-    for n in (1, 2, 3):
-        found = locations(parse(pages_root / f"sitemap-{n}.xml"))
-        assert len(found) <= 3
+    for part in parts:
+        found = locations(parse(pages_root / part.rsplit("/", 1)[1]))
+        assert 1 <= len(found) <= 3
         urls += found
-    assert urls[2:] == [f"{SPA}/alice/topics/detail/{i}" for i in ids]
+    assert urls == [f"{SPA}/", f"{SPA}/alice/topics", *(f"{SPA}/alice/topics/detail/{i}" for i in ids)]
 
+
+def test_an_article_change_rewrites_only_its_own_part(pages_root, settings, alice):
+    settings.PAGES_SITEMAP_MAX_URLS = 3
+    ids = [Topic.objects.create(author=alice, title=f"t{n}", category="tec", limit="public",
+                                introduce="x", content="<p>x</p>").id for n in range(7)]
+    from pages.build import sync_sitemap
+
+    sync_sitemap()
+    own = f"sitemap-{(ids[-1] - 1) // 3 + 1}.xml"
+    other = f"sitemap-{(ids[0] - 1) // 3 + 1}.xml"
+    assert own != other
+    (pages_root / other).write_text("untouched")
+    Topic.objects.filter(id=ids[-1]).update(limit="private")
+    sync_sitemap(topic_id=ids[-1])
+    assert (pages_root / other).read_text() == "untouched"
+    if (pages_root / own).exists():
+        assert f"/detail/{ids[-1]}<" not in (pages_root / own).read_text()
+
+
+def test_back_under_the_limit_the_parts_are_gone(pages_root, settings, alice):
+    settings.PAGES_SITEMAP_MAX_URLS = 3
+    ids = [Topic.objects.create(author=alice, title=f"t{n}", category="tec", limit="public",
+                                introduce="x", content="<p>x</p>").id for n in range(5)]
+    from pages.build import sync_sitemap
+
+    sync_sitemap()
+    assert list(pages_root.glob("sitemap-*.xml"))
     Topic.objects.filter(id__in=ids[1:]).update(limit="private")
-    sync_sitemap()  # back under the limit: one urlset, the parts are gone
-    assert locations(parse(pages_root / "sitemap.xml"))[2:] == [f"{SPA}/alice/topics/detail/{ids[0]}"]
+    sync_sitemap()
+    assert locations(parse(pages_root / "sitemap.xml")) == [
+        f"{SPA}/", f"{SPA}/alice/topics", f"{SPA}/alice/topics/detail/{ids[0]}"]
     assert not list(pages_root.glob("sitemap-*.xml"))
 
 
