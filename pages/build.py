@@ -119,16 +119,17 @@ def sync_author_articles(username, storage=None):
 
 # ---------------------------------------------------------------- the whole site
 
-def sync_sitemap(storage=None, topic_id=None):
-    """The sitemap after a change of `topic_id` (None: all of it); see pages/sitemap.py."""
-    return sitemap.sync(storage or page_storage(), write, listdir, topic_id)
+def sync_sitemap(storage=None, topic_id=None, articles=True):
+    """The sitemap after a change of `topic_id` (None: all of it, or only the authors'
+    part when not `articles`); see pages/sitemap.py."""
+    return sitemap.sync(storage or page_storage(), write, listdir, topic_id, articles)
 
 
-def sync_site(storage=None, topic_id=None):
+def sync_site(storage=None, topic_id=None, articles=True):
     """The index page, the sitemap, the site feed and robots.txt."""
     storage = storage or page_storage()
     write("index.html", render.index_page(selectors.latest_public_topics(INDEX_LENGTH)), storage)
-    sync_sitemap(storage, topic_id)
+    sync_sitemap(storage, topic_id, articles)
     write("rss.xml", feeds.as_text(feeds.site_feed(presenters.frontend_url("/rss.xml"))), storage)
     write("robots.txt", render.robots(), storage)
 
@@ -152,7 +153,7 @@ def author_changed(username):
         storage = page_storage()
         sync_author_articles(username, storage)
         sync_author(username, storage)
-        sync_site(storage)
+        sync_site(storage, articles=False)  # no article's address changed
 
 
 def stale_article_names(storage, public):

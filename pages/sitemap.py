@@ -67,8 +67,9 @@ def part_of(topic_id, size):
     return (topic_id - 1) // size + 1
 
 
-def sync(storage, write, listdir, topic_id=None):
-    """Bring the sitemap up to date after a change of `topic_id` (None: everything).
+def sync(storage, write, listdir, topic_id=None, articles=True):
+    """Bring the sitemap up to date after a change of `topic_id`; with no `topic_id`,
+    every article part (`articles`) or only the authors' (a profile change).
     Returns the number of files it is made of."""
     size = settings.PAGES_SITEMAP_MAX_URLS
     lastmod = Lastmod()
@@ -88,7 +89,7 @@ def sync(storage, write, listdir, topic_id=None):
     changed = part_of(topic_id, size) if topic_id is not None else None
     for k in range(part_of(low, size), part_of(high, size) + 1):
         name = f"sitemap-{k}.xml"
-        if topic_id is None or k == changed or not storage.exists(name):
+        if (topic_id is None and articles) or k == changed or not storage.exists(name):
             rows = list(selectors.sitemap_topic_rows_between((k - 1) * size + 1, k * size))
             if not rows:
                 continue  # a gap in the ids: no part (a stale one is removed below)
