@@ -244,8 +244,10 @@ def _business_failure(response_key, out_trade_no, sub_code):
 
 
 def _cashier(trade=None, message="", status=200):
+    payable = trade is not None and trade["trade_status"] == WAIT_BUYER_PAY
     page = TEMPLATES.get_template("fake_alipay/cashier.html")
-    return HttpResponse(page.render(Context({"trade": trade, "message": message})), status=status)
+    context = Context({"trade": trade, "message": message, "payable": payable})
+    return HttpResponse(page.render(context), status=status)
 
 
 def _page_pay(params):

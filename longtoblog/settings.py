@@ -238,6 +238,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_PIXELS = 16_000_000
 
 # --- crawlable pages (SPEC §10, docs/pages.md) ----------------------------------------
 # Public articles as HTML files, the sitemap, robots.txt and rss.xml, written on publish
@@ -249,6 +250,7 @@ PAGES_STORAGE = {"BACKEND": env("PAGES_STORAGE_BACKEND", "pages.storage.PageStor
 PAGES_SITEMAP_MAX_URLS = env_int("PAGES_SITEMAP_MAX_URLS", 50_000)  # the protocol's limit
 # The SPA's page files: a pre-rendered page is its SPA page with the content placed in it.
 SPA_TEMPLATES_DIR = BASE_DIR / "templates"
+
 # JSON bodies are small; an avatar upload is the largest request we accept.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

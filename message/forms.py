@@ -1,7 +1,7 @@
 from django import forms
 
 from message.models import Message
-from tools.forms import StrictForm
+from tools.forms import AsciiIntegerField, StrictForm
 from tools.http import MAX_ID
 
 
@@ -9,4 +9,4 @@ class MessageForm(StrictForm):
     numeric_fields = ("parent_id",)
 
     content = forms.CharField(min_length=1, max_length=Message.MAX_LENGTH)  # stripped by CharField
-    parent_id = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    parent_id = AsciiIntegerField(required=False, min_value=1, max_value=MAX_ID)

@@ -103,9 +103,15 @@ def _verified_image_format(upload):
     try:
         with Image.open(upload) as image:
             image_format = image.format
+            width, height = image.size  # from the header: nothing is decoded yet
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         image_format = None
+    if image_format in AVATAR_FORMATS and width * height > settings.AVATAR_MAX_PIXELS:
+        # A few KB of PNG can decode to hundreds of MB: refuse before anyone decodes it.
+        raise ApiError(400, errors.AVATAR_INVALID,
+                       f"The avatar must be at most {settings.AVATAR_MAX_PIXELS // 1_000_000} megapixels",
+                       fields={"avatar": "too many pixels"})
     if image_format not in AVATAR_FORMATS:
         raise ApiError(400, errors.AVATAR_INVALID, "The avatar must be a PNG, JPEG, GIF or WebP image",
                        fields={"avatar": "not a supported image"})

@@ -57,3 +57,18 @@ def test_partial_forms_require_only_what_is_sent_and_report_it():
     assert form.is_valid() and form.changed_values() == {"title": "t"}
     assert not Partial(data={"title": "t"}).is_valid()
     assert not Partial(data={"title": ""}, partial=True).is_valid()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("price", ["1e3", "１.５０", "1_000"])
+def test_an_article_price_in_look_alike_digits_is_400(alice, login_as, price):
+    response = login_as(alice).post("/v1/topics/alice", {
+        "title": "t", "content": "<p>x</p>", "limit": "public", "category": "tec", "price": price})
+    assert response.status_code == 400 and "price" in response.json()["fields"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("t_id", ["１", " 1", "1_0", "٣"])
+def test_an_article_id_in_look_alike_digits_is_400(api, alice, t_id):
+    response = api.get("/v1/topics/alice", {"t_id": t_id})
+    assert response.status_code == 400 and response.json()["fields"] == {"t_id": "not an integer"}

@@ -44,14 +44,15 @@ def test_the_order_list_does_not_ask_alipay(gateway, api, login_as, buyer, order
     assert queried == []
 
 
-def test_the_order_page_asks_alipay_at_most_two_seconds(login_as, buyer, order, settings):
+def test_the_order_page_waits_on_alipay_two_seconds_at_most(login_as, buyer, order, settings):
+    settings.ALIPAY_TIMEOUT_SECONDS = 30  # what reconciliation may wait, not a buyer
     with silent_gateway(settings):
         started = time.monotonic()
         data = login_as(buyer).get(f"/v1/orders/{order.order_no}").json()["data"]
         waited = time.monotonic() - started
     assert data["status"] == "pending"
-    assert settings.ALIPAY_REQUEST_TIMEOUT_SECONDS == 2 < settings.ALIPAY_TIMEOUT_SECONDS
-    assert 2 <= waited < 4
+    assert settings.ALIPAY_REQUEST_TIMEOUT_SECONDS == 2
+    assert 2 <= waited < 15  # room for a busy machine, far from 30
 
 
 def test_an_unpaid_trade_stays_pending(gateway, api, login_as, buyer, order):

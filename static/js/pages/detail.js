@@ -280,7 +280,8 @@
   var PAY_MESSAGES = {
     success: ["支付成功，已为你解锁全文。", "success"],
     pending: ["正在确认支付结果，请稍候…", "info"],
-    fail: ["支付未完成或失败，你可以重新购买。", "error"]
+    fail: ["支付未完成或失败，你可以重新购买。", "error"],
+    refunded: ["你已购买过这篇文章，这笔重复的付款将原路退回。", "info"]
   };
 
   function showPayResult() {
@@ -303,6 +304,8 @@
         loadTopic();
       } else if (status === "closed") {
         ui.showAlert($("#pay-result"), PAY_MESSAGES.fail[0], "error");
+      } else if (status === "refunded") {
+        ui.showAlert($("#pay-result"), PAY_MESSAGES.refunded[0], "info");
       } else if (timesLeft > 1) {
         window.setTimeout(function () { pollOrder(orderNo, timesLeft - 1); }, PAY_POLL_MS);
       } else {
