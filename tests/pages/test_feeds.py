@@ -114,3 +114,14 @@ def test_text_that_looks_like_markup_stays_text(api, publish):
     publish("<script>alert(1)</script> & 标题")
     (item,) = items(api.get("/v1/feeds/rss"))
     assert item.findtext("title") == "<script>alert(1)</script> & 标题"
+
+
+def test_characters_xml_cannot_carry_are_left_out(api, publish, alice):
+    topic_id = publish("控制字符")
+    Topic.objects.filter(id=topic_id).update(title="a\x01b", content="<p>x\x0by</p>")
+    alice.nickname = "昵\x1f称"
+    alice.save()
+    (item,) = items(api.get("/v1/feeds/rss"))
+    assert item.findtext("title") == "ab"
+    assert item.findtext("description") == "<p>xy</p>"
+    assert item.findtext(DC) == "昵称"

@@ -99,3 +99,13 @@ def test_build_pages_rebuilds_everything_and_drops_stale_files(pages_root, alice
     assert not stale.exists()
     for name in ("index.html", "sitemap.xml", "robots.txt", "rss.xml", "alice/topics.html"):
         assert (pages_root / name).exists(), name
+
+
+def test_a_broker_that_does_not_answer_does_not_fail_the_write(publish, monkeypatch):
+    from pages.tasks import topic_changed_task
+
+    def down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(topic_changed_task, "delay", down)
+    assert publish("照样发表") > 0
