@@ -107,3 +107,18 @@ def test_markup_in_a_title_is_text_everywhere(page_of, publish):
     head = Head(html)
     assert head.h1[0] == '</script><script>alert(1)</script>"\'<b>'
     assert head.blog_posting()[0]["headline"] == '</script><script>alert(1)</script>"\'<b>'
+
+
+def test_every_spa_page_links_the_site_feed(settings):
+    for template in sorted(settings.SPA_TEMPLATES_DIR.glob("*.html")):
+        head = Head(template.read_text(encoding="utf-8"))
+        assert head.link("alternate", type="application/rss+xml", href="/rss.xml"), template.name
+
+
+def test_a_changed_spa_page_fails_loudly(settings, tmp_path):
+    from pages.render import ShellChanged, into_shell
+
+    settings.SPA_TEMPLATES_DIR = tmp_path
+    (tmp_path / "detail.html").write_text("<html><body>no title, no main</body></html>")
+    with pytest.raises(ShellChanged):
+        into_shell("detail.html", "<title>x</title>", "<p>x</p>")

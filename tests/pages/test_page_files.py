@@ -49,13 +49,14 @@ def test_deleting_an_article_removes_its_page(pages_root, publish, as_alice):
     wait_until(lambda: not path.exists())
 
 
-def test_turning_an_article_into_a_draft_removes_its_page(pages_root, publish,
-                                                         django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("status", [Topic.DRAFT, Topic.SCHEDULED])
+def test_turning_an_article_into_a_draft_or_scheduling_it_removes_its_page(
+        pages_root, publish, status, django_capture_on_commit_callbacks):
     topic_id = publish()
     path = page_file(pages_root, "alice", topic_id)
     wait_until(path.exists)
     topic = Topic.objects.get(id=topic_id)
-    topic.status = Topic.DRAFT
+    topic.status = status
     with django_capture_on_commit_callbacks(execute=True):
         update_topic(topic=topic, values={})
     wait_until(lambda: not path.exists())
