@@ -8,16 +8,17 @@ import pytest
 import requests
 from playwright.sync_api import expect
 
+from tests.hardening.conftest import REQUEST_TIMEOUT
 from tests.pages.conftest import Head, text_of
 
 pytestmark = pytest.mark.browser
 
 
-def get_when(url, status, timeout=60):
+def get_when(url, status, timeout=120):
     """GET url until it answers `status` (the page is written after the write commits)."""
     deadline = time.monotonic() + timeout
     while True:
-        response = requests.get(url, timeout=10)
+        response = requests.get(url, timeout=REQUEST_TIMEOUT)
         if response.status_code == status or time.monotonic() > deadline:
             return response
         time.sleep(0.1)
@@ -77,7 +78,7 @@ def test_a_private_article_is_404_without_javascript_and_not_found_in_chromium(
 def test_index_and_author_pages_link_articles_for_clients_without_javascript(spa_url, article, username):
     get_when(spa_url + article["path"], 200)
     for path in ("/", f"/{username}/topics"):
-        anchors = Head(requests.get(spa_url + path, timeout=10).text).anchors
+        anchors = Head(requests.get(spa_url + path, timeout=REQUEST_TIMEOUT).text).anchors
         assert article["path"] in anchors, path
 
 
@@ -87,7 +88,7 @@ def test_the_author_page_links_the_author_feed(page, spa_url, article, username,
     feed = page.locator('head link[rel=alternate][type="application/rss+xml"][data-author-feed]')
     expect(feed).to_have_count(1)
     assert feed.get_attribute("href") == f"{api_url}/v1/feeds/{username}/rss"
-    response = requests.get(feed.get_attribute("href"), timeout=10)
+    response = requests.get(feed.get_attribute("href"), timeout=REQUEST_TIMEOUT)
     assert response.headers["Content-Type"] == "application/rss+xml; charset=utf-8"
     assert "没有脚本也能读的文章" in response.text
 

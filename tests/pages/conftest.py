@@ -49,7 +49,7 @@ def page_file(root, username, topic_id):
 
 def wait_until(predicate):
     """The page build runs after the write commits (a worker on the stack): poll."""
-    return wait_for(predicate, timeout=60)
+    return wait_for(predicate)
 
 
 class Head(HTMLParser):

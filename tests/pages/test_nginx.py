@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from tests.browser.helpers import free_port
+from tests.hardening.conftest import REQUEST_TIMEOUT, SERVER_START_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -43,12 +44,12 @@ def site(tmp_path_factory):
     subprocess.run([*command, "-t"], check=True, capture_output=True)
     subprocess.run(command, check=True)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
     while time.monotonic() < deadline:
         try:
-            requests.get(url + "/robots.txt", timeout=2)
+            requests.get(url + "/robots.txt", timeout=REQUEST_TIMEOUT)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.1)
     yield url
     subprocess.run([*command, "-s", "stop"], check=False)
@@ -63,12 +64,12 @@ def template(name):
     ("/alice/topics", "ALICE LIST"), ("/", "INDEX"), ("/index", "INDEX"),
 ])
 def test_a_prerendered_page_wins(site, path, body):
-    response = requests.get(site + path, timeout=5)
+    response = requests.get(site + path, timeout=REQUEST_TIMEOUT)
     assert response.status_code == 200 and response.text == body
 
 
 def test_an_article_without_a_page_is_404_with_the_spa_page(site):
-    response = requests.get(site + "/alice/topics/detail/6", timeout=5)
+    response = requests.get(site + "/alice/topics/detail/6", timeout=REQUEST_TIMEOUT)
     assert response.status_code == 404
     assert response.text == template("detail.html")
 
@@ -77,7 +78,7 @@ def test_an_article_without_a_page_is_404_with_the_spa_page(site):
     ("/alice/topics?page=2", "list.html"), ("/index?page=3", "index.html"), ("/bob/topics", "list.html"),
 ])
 def test_other_list_pages_are_the_spa_page(site, path, name):
-    response = requests.get(site + path, timeout=5)
+    response = requests.get(site + path, timeout=REQUEST_TIMEOUT)
     assert response.status_code == 200 and response.text == template(name)
 
 
@@ -89,11 +90,11 @@ def test_other_list_pages_are_the_spa_page(site, path, name):
     ("/rss.xml", "application/rss+xml; charset=utf-8"),
 ])
 def test_site_files_come_from_the_pages_folder(site, path, content_type):
-    response = requests.get(site + path, timeout=5)
+    response = requests.get(site + path, timeout=REQUEST_TIMEOUT)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == content_type
 
 
 @pytest.mark.parametrize("path", ["/pages/index.html", "/sitemap-9.xml", "/templates/detail.html"])
 def test_the_folders_themselves_are_not_served(site, path):
-    assert requests.get(site + path, timeout=5).status_code == 404
+    assert requests.get(site + path, timeout=REQUEST_TIMEOUT).status_code == 404

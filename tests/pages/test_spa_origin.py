@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.hardening.conftest import REQUEST_TIMEOUT
 from tests.pages.conftest import SPA, Head, page_file, text_of, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,7 +31,7 @@ def spa(pages_root):
 
 
 def get(url):
-    return requests.get(url, timeout=10)
+    return requests.get(url, timeout=REQUEST_TIMEOUT)
 
 
 def template(name):
