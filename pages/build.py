@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 INDEX_LENGTH = 50        # articles listed on the pre-rendered index page
 AUTHOR_PAGE_LENGTH = 200  # on an author's page (the sitemap lists them all)
 LOCK_SECONDS = 60
+SITE_GENERATION = "pages:site-generation"
 _local_lock = threading.Lock()
 
 
@@ -136,12 +137,38 @@ def sync_site(storage=None, topic_id=None, articles=True):
 
 # ---------------------------------------------------------------- what the events ask for
 
-def topic_changed(topic_id, username):
+def next_site_generation():
+    """A number that grows with every change (None when the cache cannot count): a build
+    that sees a larger one knows a later build will rewrite the site-wide files."""
+    try:
+        cache.add(SITE_GENERATION, 0, timeout=None)
+        return cache.incr(SITE_GENERATION)
+    except Exception:  # noqa: BLE001 — cache down or key evicted: every build does it all
+        return None
+
+
+def site_is_stale(generation):
+    if generation is None:
+        return False
+    try:
+        current = cache.get(SITE_GENERATION)
+    except Exception:  # noqa: BLE001
+        return False
+    return current is not None and current > generation
+
+
+def topic_changed(topic_id, username, generation=None):
+    """The article's page and its author's page; then the site-wide files (index page,
+    sitemap, rss.xml) unless a later change is queued, which will write them from a
+    later read anyway: a burst of writes (an import) costs one site rebuild, not one each."""
     with pages_lock():
         storage = page_storage()
         sync_article(topic_id, username, storage)
         sync_author(username, storage)
-        sync_site(storage, topic_id)
+        if site_is_stale(generation):
+            sitemap.sync_part(storage, write, topic_id)
+        else:
+            sync_site(storage, topic_id)
         # Written from what was read a moment ago: if the article stopped being public
         # meanwhile (a build without the lock), its page goes now.
         if selectors.public_topic(topic_id) is None:

@@ -2,6 +2,7 @@
 write that changes what a public page shows queues a page build (SPEC §10: within 5 s)."""
 import logging
 
+from pages.build import next_site_generation
 from pages.tasks import author_changed_task, topic_changed_task
 from tools.events import profile_changed, topic_changed
 
@@ -21,7 +22,7 @@ def queue(task, *args):
 
 def topic_written(sender, *, topic_id, author, **payload):
     """Created, updated (incl. made private or a draft, or published when due) or deleted."""
-    queue(topic_changed_task, topic_id, author)
+    queue(topic_changed_task, topic_id, author, next_site_generation())
 
 
 def profile_written(sender, *, username, fields, **payload):

@@ -104,3 +104,23 @@ def _remove_parts(storage, listdir, keep):
     for name in listdir(storage, "")[1]:
         if PART.match(name) and name not in keep:
             storage.delete(name)
+
+
+def sync_part(storage, write, topic_id):
+    """Only the part that lists `topic_id`, when the sitemap is an index: the change that
+    follows this one rewrites the rest (build.topic_changed). Below the limit there is
+    no part and that later change rewrites the one file."""
+    try:
+        with storage.open("sitemap.xml", "rb") as current:
+            if b"<sitemapindex" not in current.read(200):
+                return
+    except FileNotFoundError:
+        return
+    size = settings.PAGES_SITEMAP_MAX_URLS
+    k = part_of(topic_id, size)
+    name = f"sitemap-{k}.xml"
+    rows = list(selectors.sitemap_topic_rows_between((k - 1) * size + 1, k * size))
+    if rows:
+        write(name, urlset(article_entries(rows, Lastmod())), storage)
+    elif storage.exists(name):
+        storage.delete(name)

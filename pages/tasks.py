@@ -5,8 +5,8 @@ from pages import build
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=1, max_retries=3)
-def topic_changed_task(topic_id, username):
-    build.topic_changed(topic_id, username)
+def topic_changed_task(topic_id, username, generation=None):
+    build.topic_changed(topic_id, username, generation)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=1, max_retries=3)

@@ -110,3 +110,44 @@ def test_a_broker_that_does_not_answer_does_not_fail_the_write(publish, monkeypa
 
     monkeypatch.setattr(topic_changed_task, "delay", down)
     assert publish("照样发表") > 0
+
+
+def test_a_build_with_a_later_change_queued_leaves_the_site_files_to_it(pages_root, alice):
+    from pages import build
+
+    first = Topic.objects.create(author=alice, title="先", category="tec", limit="public",
+                                 introduce="x", content="<p>x</p>")
+    older = build.next_site_generation()
+    newer = build.next_site_generation()  # a later change, its build still to come
+    build.topic_changed(first.id, "alice", older)
+    assert page_file(pages_root, "alice", first.id).exists()
+    assert not (pages_root / "index.html").exists() and not (pages_root / "sitemap.xml").exists()
+    build.topic_changed(first.id, "alice", newer)
+    assert f"/alice/topics/detail/{first.id}<" in (pages_root / "sitemap.xml").read_text()
+
+
+def test_a_skipped_build_still_rewrites_its_sitemap_part(pages_root, alice, settings):
+    from pages import build
+
+    settings.PAGES_SITEMAP_MAX_URLS = 2
+    ids = [Topic.objects.create(author=alice, title=f"t{n}", category="tec", limit="public",
+                                introduce="x", content="<p>x</p>").id for n in range(4)]
+    build.sync_sitemap()
+    part = pages_root / f"sitemap-{(ids[0] - 1) // 2 + 1}.xml"
+    assert f"/detail/{ids[0]}<" in part.read_text()
+    Topic.objects.filter(id=ids[0]).update(limit="private")
+    older = build.next_site_generation()
+    build.next_site_generation()
+    build.topic_changed(ids[0], "alice", older)
+    assert not part.exists() or f"/detail/{ids[0]}<" not in part.read_text()
+
+
+def test_without_a_counting_cache_every_build_writes_everything(pages_root, alice, redis_down):
+    from pages import build
+
+    topic = Topic.objects.create(author=alice, title="t", category="tec", limit="public",
+                                 introduce="x", content="<p>x</p>")
+    generation = build.next_site_generation()
+    assert generation is None
+    build.topic_changed(topic.id, "alice", generation)
+    assert (pages_root / "sitemap.xml").exists()
