@@ -15,7 +15,6 @@ import contextlib
 import logging
 import threading
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 
