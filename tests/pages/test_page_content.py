@@ -122,3 +122,14 @@ def test_a_changed_spa_page_fails_loudly(settings, tmp_path):
     (tmp_path / "detail.html").write_text("<html><body>no title, no main</body></html>")
     with pytest.raises(ShellChanged):
         into_shell("detail.html", "<title>x</title>", "<p>x</p>")
+
+
+def test_a_paid_article_split_by_its_author_shows_only_the_free_part(page_of, publish, api):
+    """End to end: the topic app derives `preview` from the paywall mark (SPEC §11)."""
+    topic_id = publish("付费全流程", price="9.90",
+                       content=f'<p>大家都能读的开头</p><hr class="paywall"><p>{PAID_MARKER}</p>')
+    html = page_of(topic_id)
+    assert "大家都能读的开头" in html and PAID_MARKER not in html
+    for feed in ("/v1/feeds/rss", "/v1/feeds/alice/rss"):
+        body = api.get(feed).content.decode()
+        assert "大家都能读的开头" in body and PAID_MARKER not in body

@@ -151,3 +151,21 @@ def test_without_a_counting_cache_every_build_writes_everything(pages_root, alic
     assert generation is None
     build.topic_changed(topic.id, "alice", generation)
     assert (pages_root / "sitemap.xml").exists()
+
+
+def test_a_scheduled_article_gets_its_page_when_it_is_published(pages_root, publish,
+                                                                 django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from topic.services import publish_due_topics
+
+    later = timezone.localtime() + timedelta(hours=1)
+    topic_id = publish("定时发表", status="scheduled", publish_at=later.strftime("%Y-%m-%d %H:%M:%S"))
+    path = page_file(pages_root, "alice", topic_id)
+    wait_until((pages_root / "sitemap.xml").exists)
+    assert not path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publish_due_topics(now=later + timedelta(seconds=1)) == 1
+    wait_until(path.exists)
