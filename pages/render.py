@@ -23,10 +23,10 @@ def shell(name):
     return (settings.SPA_TEMPLATES_DIR / name).read_text(encoding="utf-8")
 
 
-def into_shell(name, head, body, at=MAIN, texts=None):
+def into_shell(name, head, body, at=MAIN, texts=None, hrefs=None):
     """The SPA page `name` with `head` in place of its <title>, `body` at the start of
-    the element `at` matches, and the text of the elements named in `texts` ({id: text})
-    set as the SPA would set it."""
+    the element `at` matches, and the text and link of the elements named in `texts`
+    and `hrefs` ({id: value}) set as the SPA would set them."""
     page = shell(name)
     if not TITLE.search(page) or not at.search(page):
         raise ShellChanged(f"templates/{name} needs a <title> and {at.pattern}")
@@ -35,13 +35,18 @@ def into_shell(name, head, body, at=MAIN, texts=None):
     for element_id, text in (texts or {}).items():
         element = re.compile(rf"(<(\w+) id=\"{re.escape(element_id)}\"[^>]*>)[^<]*(</\2>)")
         page = element.sub(lambda m: m.group(1) + html.escape(text) + m.group(3), page, count=1)
+    for element_id, href in (hrefs or {}).items():
+        link = re.compile(rf"(<a id=\"{re.escape(element_id)}\"[^>]*? href=\")[^\"]*(\")")
+        page = link.sub(lambda m: m.group(1) + html.escape(href) + m.group(2), page, count=1)
     return page
 
 
 def article_page(topic):
     context = presenters.article_context(topic)
     return into_shell("detail.html", render_to_string("pages/article_head.html", context),
-                      render_to_string("pages/article_body.html", context))
+                      render_to_string("pages/article_body.html", context),
+                      texts={"back-to-blog": f"← 返回{context['nickname']}的博客"},
+                      hrefs={"back-to-blog": context["author_url"]})
 
 
 def author_page(user, topics):
@@ -50,7 +55,7 @@ def author_page(user, topics):
     context.update(title=f"{blog} - {presenters.SITE_NAME}", og_type="profile", show_author=False)
     return into_shell("list.html", render_to_string("pages/list_head.html", context),
                       render_to_string("pages/list_body.html", context), at=LIST,
-                      texts={"blog-title": blog})
+                      texts={"blog-title": blog}, hrefs={"profile-link": f"/{user.username}/info"})
 
 
 def index_page(topics):

@@ -84,7 +84,8 @@ def test_it_is_the_spa_page_with_the_article_in_a_prerendered_block(page_of, art
     assert '<script src="/static/js/pages/detail.js"></script>' in html
     shell = (settings.SPA_TEMPLATES_DIR / "detail.html").read_text()
     assert html.count("<title>") == shell.count("<title>") == 1
-    assert html.endswith(shell[shell.index("<main"):].split("\n", 1)[1])
+    # the SPA's own containers and scripts follow, as in the SPA page
+    assert html.endswith(shell[shell.index('<div id="pay-result"'):])
 
 
 def test_a_paid_article_shows_its_preview_and_no_byte_of_the_rest(page_of, publish):
@@ -133,3 +134,10 @@ def test_a_paid_article_split_by_its_author_shows_only_the_free_part(page_of, pu
     for feed in ("/v1/feeds/rss", "/v1/feeds/alice/rss"):
         body = api.get(feed).content.decode()
         assert "大家都能读的开头" in body and PAID_MARKER not in body
+
+
+def test_the_spa_pages_own_links_lead_somewhere_without_javascript(page_of, article, pages_root):
+    assert '<a id="back-to-blog" class="muted-link back-link" href="/alice/topics">← 返回爱丽丝的博客</a>' in page_of(article)
+    author_page = (pages_root / "alice" / "topics.html").read_text()
+    assert '<h1 id="blog-title" class="page-title">爱丽丝的博客</h1>' in author_page
+    assert 'id="profile-link" class="muted-link" href="/alice/info"' in author_page
