@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tools.storage import storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = Path(os.environ.get("JIUZHI_LOCAL_DIR", BASE_DIR / ".local"))
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "images",
     "blog",
     "pages",
 ]
@@ -245,8 +248,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
+# Uploaded files (avatars, article images): the filesystem above, or S3-compatible
+# object storage when STORAGE_URL is set (tools/storage.py, docs/images.md).
+STORAGE_URL = env("STORAGE_URL")
+STORAGES = storages(STORAGE_URL, env("STORAGE_ACCESS_KEY"), env("STORAGE_SECRET_KEY"))
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_MAX_PIXELS = 16_000_000
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_UPLOADS_PER_WINDOW = env_int("IMAGE_UPLOADS_PER_WINDOW", 30)
+IMAGE_UPLOAD_WINDOW_SECONDS = env_int("IMAGE_UPLOAD_WINDOW_SECONDS", 600)
 
 # --- crawlable pages (SPEC §10, docs/pages.md) ----------------------------------------
 # Public articles as HTML files, the sitemap, robots.txt and rss.xml, written on publish
@@ -259,10 +270,13 @@ PAGES_SITEMAP_MAX_URLS = env_int("PAGES_SITEMAP_MAX_URLS", 50_000)  # the protoc
 # The SPA's page files: a pre-rendered page is its SPA page with the content placed in it.
 SPA_TEMPLATES_DIR = BASE_DIR / "templates"
 
-# JSON bodies are small; an avatar upload is the largest request we accept.
+# JSON bodies are small; an upload is the largest request we accept: an avatar within
+# REQUEST_MAX_BYTES, an article image within UPLOAD_REQUEST_MAX_BYTES (its paths only).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = 3 * 1024 * 1024
+UPLOAD_REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024  # the image and its multipart wrapping
+UPLOAD_PATHS = ("/v1/images",)
 APPEND_SLASH = False
 
 # --- security ------------------------------------------------------------------------
