@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "images",
     "blog",
     "pages",
+    "porting",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +113,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: a write transaction takes the lock up front (SPEC §9).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# A read replica (docs/deploy.md): public reads go there, writes and the reads that
+# must see them to the primary (tools/db_router.py).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+# Seconds an author reads from the primary after a write (more than the replica's lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.mysql":
+        DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}),
+                                           "connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tools.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("tools.middleware.ReplicaRoutingMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
@@ -145,6 +161,9 @@ CACHES = {
                else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                      "LOCATION": "limits", "OPTIONS": {"MAX_ENTRIES": LIMITS_MAX_LOCAL_ENTRIES}}),
 }
+# Versioned-cache lookups are kept in each process while Redis reports no change to
+# them (CLIENT TRACKING; tools/nearcache.py): a cached-list hit without a round trip.
+REDIS_CLIENT_TRACKING = env_bool("REDIS_CLIENT_TRACKING", True)
 if REDIS_URL or REDIS_LIMITS_URL:
     # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
     # count in each process (tools/ratelimit.py) and SMS codes answer 503.
@@ -277,6 +296,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = 3 * 1024 * 1024
 UPLOAD_REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024  # the image and its multipart wrapping
 UPLOAD_PATHS = ("/v1/images",)
+# Imports (SPEC §16): an export of up to 50 MB; a zip unpacks to at most
+# IMPORT_ZIP_MAX_BYTES in at most IMPORT_ZIP_MAX_ENTRIES files (zip bombs stop there).
+IMPORT_MAX_BYTES = 50 * 1024 * 1024
+IMPORT_ZIP_MAX_BYTES = env_int("IMPORT_ZIP_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_ZIP_MAX_ENTRIES = env_int("IMPORT_ZIP_MAX_ENTRIES", 5000)
+# Desktop editors upload images through XML-RPC (base64: a third larger than the image).
+XMLRPC_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+XMLRPC_MAX_BYTES = 8 * 1024 * 1024
+APP_PASSWORDS_PER_USER = 20
+# The few paths that take more than REQUEST_MAX_BYTES (exact paths; multipart overhead included).
+REQUEST_MAX_BYTES_BY_PATH = {
+    "/v1/imports": IMPORT_MAX_BYTES + 1024 * 1024,
+    "/xmlrpc": XMLRPC_MAX_BYTES,
+}
 APPEND_SLASH = False
 
 # --- security ------------------------------------------------------------------------
