@@ -33,6 +33,7 @@ test-stack: install
 ## bench: the benchmarks of bench/ on the production-like stack
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/pages.py --articles 10000 --no-build
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,11 +1,16 @@
 """A tiny static server for the Jiuzhi Blog SPA (development and browser tests).
 
-    python deploy/spa_server.py --port 5000 [--api http://127.0.0.1:8000]
+    python deploy/spa_server.py --port 5000 [--api http://127.0.0.1:8000] [--pages DIR]
 
 Serves the page routes of SPEC §8 from ``templates/`` and ``/static/`` from
 ``static/``. ``--api`` overrides the API origin written in
 ``static/js/config.js`` at serve time, so tests can point the SPA at any API
-without editing the file. Standard library only; no Django.
+without editing the file. ``--pages`` is the folder the API writes the
+crawlable pages into (its PAGES_ROOT, docs/pages.md): a pre-rendered page
+wins over the bare SPA page, an article path without one answers 404 (with the
+SPA page as body, so a browser still shows the SPA's not-found state), and
+/sitemap.xml, /robots.txt and /rss.xml come from there. deploy/nginx.conf does
+the same. Standard library only; no Django.
 """
 
 import argparse
@@ -39,6 +44,16 @@ ROUTES = [
     (re.compile(rf"^/{USERNAME}/import_export$"), "porting.html"),
 ]
 NOT_FOUND_PAGE = "404.html"
+# Pre-rendered pages (--pages): the URL path → the file the API wrote for it.
+ARTICLE = re.compile(rf"^/({USERNAME})/topics/detail/(\d+)$")
+AUTHOR = re.compile(rf"^/({USERNAME})/topics$")
+INDEX = re.compile(r"^/(index)?$")
+SITE_FILES = {
+    "/robots.txt": "text/plain; charset=utf-8",
+    "/rss.xml": "application/rss+xml; charset=utf-8",
+    "/sitemap.xml": "application/xml; charset=utf-8",
+}
+SITEMAP_PART = re.compile(r"^/sitemap-(authors-)?\d{1,9}\.xml$")
 CONFIG_PATH = "/static/js/config.js"
 
 
@@ -49,6 +64,24 @@ def template_for(path):
         if pattern.match(path):
             return name
     return None
+
+
+def prerendered_for(path, query):
+    """(file name under --pages, whether the route is an article) for a page route.
+    List pages are pre-rendered for their first page only, so a query string (another
+    page, a category) gets the SPA page."""
+    path = path.rstrip("/") or "/"
+    found = ARTICLE.match(path)
+    if found:
+        return f"{found.group(1)}/topics/detail/{int(found.group(2))}.html", True
+    if query:
+        return None, False
+    found = AUTHOR.match(path)
+    if found:
+        return f"{found.group(1)}/topics.html", False
+    if INDEX.match(path):
+        return "index.html", False
+    return None, False
 
 
 def configured_api_origin():
@@ -77,12 +110,14 @@ def config_js(api_origin):
 class SpaHandler(BaseHTTPRequestHandler):
     api_origin = None  # --api; None serves static/js/config.js as it is
     csp = ""           # set by make_server
+    pages = None       # --pages: the folder of pre-rendered pages, or None
 
     def do_HEAD(self):
         self.do_GET(head_only=True)
 
     def do_GET(self, head_only=False):
-        path = unquote(urlsplit(self.path).path)
+        url = urlsplit(self.path)
+        path = unquote(url.path)
         if path == CONFIG_PATH and self.api_origin:
             return self._send(HTTPStatus.OK, config_js(self.api_origin).encode(),
                               "application/javascript; charset=utf-8", head_only)
@@ -90,13 +125,38 @@ class SpaHandler(BaseHTTPRequestHandler):
             return self._send_static(path[len("/static/"):], head_only)
         if path == "/favicon.ico":
             return self._send_static("images/favicon.svg", head_only)
+        if self.pages is not None and (path in SITE_FILES or SITEMAP_PART.match(path)):
+            return self._send_page_file(path.lstrip("/"), SITE_FILES.get(path, SITE_FILES["/sitemap.xml"]),
+                                        head_only)
         name = template_for(path)
         status = HTTPStatus.OK
         if name is None:
             name, status = NOT_FOUND_PAGE, HTTPStatus.NOT_FOUND
         body = (TEMPLATES / name).read_bytes()
+        if self.pages is not None and status == HTTPStatus.OK:
+            prerendered, is_article = prerendered_for(path, url.query)
+            page = self._page_file(prerendered) if prerendered else None
+            if page is not None:
+                body = page
+            elif is_article:
+                status = HTTPStatus.NOT_FOUND  # not public (any more): the SPA page says so
         return self._send(status, body, "text/html; charset=utf-8", head_only,
                           {"Content-Security-Policy": self.csp, "Referrer-Policy": "same-origin"})
+
+    def _page_file(self, relative):
+        target = (self.pages / relative).resolve()
+        if not target.is_relative_to(self.pages) or not target.is_file():
+            return None
+        try:
+            return target.read_bytes()
+        except OSError:  # removed meanwhile
+            return None
+
+    def _send_page_file(self, relative, ctype, head_only):
+        body = self._page_file(relative)
+        if body is None:
+            return self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", head_only)
+        return self._send(HTTPStatus.OK, body, ctype, head_only)
 
     def _send_static(self, relative, head_only):
         target = (STATIC / relative).resolve()
@@ -124,9 +184,10 @@ class SpaHandler(BaseHTTPRequestHandler):
             super().log_message(fmt, *args)
 
 
-def make_server(host, port, api_origin=None, quiet=False):
+def make_server(host, port, api_origin=None, quiet=False, pages=None):
     csp = content_security_policy(api_origin or configured_api_origin())
-    handler = type("Handler", (SpaHandler,), {"api_origin": api_origin, "csp": csp})
+    pages = Path(pages).resolve() if pages else None
+    handler = type("Handler", (SpaHandler,), {"api_origin": api_origin, "csp": csp, "pages": pages})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.quiet = quiet
@@ -139,12 +200,14 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=5000)
     parser.add_argument("--api", help="API origin, e.g. http://127.0.0.1:8000 "
                         "(default: the one in static/js/config.js)")
+    parser.add_argument("--pages", help="the folder of pre-rendered pages (the API's PAGES_ROOT)")
     parser.add_argument("--quiet", action="store_true", help="no request log")
     args = parser.parse_args(argv)
     api = args.api.rstrip("/") if args.api else None
-    server = make_server(args.host, args.port, api, args.quiet)
+    server = make_server(args.host, args.port, api, args.quiet, args.pages)
     print(f"SPA on http://{args.host}:{server.server_port}/"
-          + (f" (API {api})" if api else ""), flush=True)
+          + (f" (API {api})" if api else "") + (f" (pages {args.pages})" if args.pages else ""),
+          flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "payment",
     "images",
     "blog",
+    "pages",
     "porting",
 ]
 
@@ -297,6 +298,18 @@ IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_UPLOADS_PER_WINDOW = env_int("IMAGE_UPLOADS_PER_WINDOW", 30)
 IMAGE_UPLOAD_WINDOW_SECONDS = env_int("IMAGE_UPLOAD_WINDOW_SECONDS", 600)
+
+# --- crawlable pages (SPEC §10, docs/pages.md) ----------------------------------------
+# Public articles as HTML files, the sitemap, robots.txt and rss.xml, written on publish
+# into a folder the SPA's static host serves (deploy/spa_server.py --pages, nginx).
+# PAGES_STORAGE may name any Django storage backend (e.g. S3-compatible object storage
+# served by the CDN); the default is that folder.
+PAGES_ROOT = Path(env("PAGES_ROOT", LOCAL_DIR / "pages"))
+PAGES_STORAGE = {"BACKEND": env("PAGES_STORAGE_BACKEND", "pages.storage.PageStorage")}
+PAGES_SITEMAP_MAX_URLS = env_int("PAGES_SITEMAP_MAX_URLS", 50_000)  # the protocol's limit
+# The SPA's page files: a pre-rendered page is its SPA page with the content placed in it.
+SPA_TEMPLATES_DIR = BASE_DIR / "templates"
+
 # JSON bodies are small; an upload is the largest request we accept: an avatar within
 # REQUEST_MAX_BYTES, an article image within UPLOAD_REQUEST_MAX_BYTES (its paths only).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

@@ -18,6 +18,7 @@ urlpatterns = [
     path("v1/", include("payment.urls")),
     path("v1/", include("images.urls")),
     path("v1/", include("tools.urls")),
+    path("v1/", include("pages.urls")),
     path("v1/", include("porting.urls")),
     # Desktop editors (MetaWeblog, SPEC §16) post XML-RPC here, outside /v1/.
     path("xmlrpc", metaweblog.xmlrpc_endpoint),

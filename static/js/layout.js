@@ -103,6 +103,9 @@
    */
   function start(options) {
     options = options || {};
+    // The page as the server pre-rendered it for clients without JavaScript
+    // (docs/pages.md): this page draws the same content from the API.
+    $("[data-prerendered]").remove();
     renderHeader();
     renderFooter();
     renderFlash();

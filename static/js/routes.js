@@ -98,6 +98,7 @@
     password: function (username) { return "/v1/users/" + seg(username) + "/password"; },
     latestTopics: function () { return "/v1/topics"; },
     topics: function (author) { return "/v1/topics/" + seg(author); },
+    authorFeed: function (author) { return "/v1/feeds/" + seg(author) + "/rss"; },
     messages: function (topicId) { return "/v1/messages/" + seg(topicId); },
     orders: function () { return "/v1/orders"; },
     order: function (orderNo) { return "/v1/orders/" + seg(orderNo); },

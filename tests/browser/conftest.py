@@ -38,7 +38,13 @@ def ports():
     return {"api": free_port(), "spa": free_port()}
 
 
-def api_env(work, api_url, spa_url, sms_fake):
+@pytest.fixture(scope="session")
+def pages_root(tmp_path_factory):
+    """Where the API writes the crawlable pages and the SPA server reads them (bin/run-dev)."""
+    return tmp_path_factory.mktemp("pages")
+
+
+def api_env(work, api_url, spa_url, sms_fake, pages_root=None):
     env = {
         **os.environ,
         **sms_fake.settings(),
@@ -55,17 +61,19 @@ def api_env(work, api_url, spa_url, sms_fake):
         "REGISTER_ATTEMPTS_PER_IP": "1000",  # every test registers its people from 127.0.0.1
         "PYTHONUNBUFFERED": "1",
     }
+    if pages_root is not None:
+        env["PAGES_ROOT"] = str(pages_root)
     for name in ("REDIS_URL", "CELERY_BROKER_URL", "DJANGO_ENV"):
         env.pop(name, None)  # the embedded default: eager Celery, local cache
     return env
 
 
 @pytest.fixture(scope="session")
-def api_url(tmp_path_factory, sms_fake, ports):
+def api_url(tmp_path_factory, sms_fake, ports, pages_root):
     """The Django API as a real server, with its own SQLite file and media folder."""
     work = tmp_path_factory.mktemp("api")
     url = f"http://127.0.0.1:{ports['api']}"
-    env = api_env(work, url, f"http://127.0.0.1:{ports['spa']}", sms_fake)
+    env = api_env(work, url, f"http://127.0.0.1:{ports['spa']}", sms_fake, pages_root)
     manage = [sys.executable, str(ROOT / "manage.py")]
     _API_ENV.update(env)
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
@@ -99,12 +107,13 @@ def manage(api_url):
 
 
 @pytest.fixture(scope="session")
-def spa_url(api_url, ports):
-    """deploy/spa_server.py in a thread, its config.js pointing at the test API."""
+def spa_url(api_url, ports, pages_root):
+    """deploy/spa_server.py in a thread, its config.js pointing at the test API and
+    serving the pages the API writes (as bin/run-dev starts them)."""
     sys.path.insert(0, str(ROOT / "deploy"))
     import spa_server
 
-    server = spa_server.make_server("127.0.0.1", ports["spa"], api_url, quiet=True)
+    server = spa_server.make_server("127.0.0.1", ports["spa"], api_url, quiet=True, pages=pages_root)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{ports['spa']}"
     server.shutdown()

@@ -85,10 +85,20 @@
     });
   }
 
+  // The author's RSS feed, for feed readers that look at the page (SPEC §10).
+  function feedLink() {
+    if ($("head link[data-author-feed]").length) { return; }
+    $("<link>").attr({
+      rel: "alternate", type: "application/rss+xml", title: blogName(),
+      href: Blog.api.url(routes.api.authorFeed(author)), "data-author-feed": ""
+    }).appendTo("head");
+  }
+
   $(function () {
     if (!Blog.layout.start({ title: blogName() })) { return; }
     $("#blog-title").text(blogName());
     $("#profile-link").attr("href", routes.info(author));
+    feedLink();
     if (isOwner) {
       $("#blog-actions").prop("hidden", false).find(".write-link").attr("href", routes.release(author));
     }
