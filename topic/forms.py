@@ -2,12 +2,14 @@ from django import forms
 
 from tools.forms import PageQueryForm, StrictForm
 from topic.models import Topic
+from topic.tags import TagFilterField, TagListField
 
 
 class TopicForm(StrictForm):
     """Create needs every field; `partial=True` (edit) takes any subset."""
 
     numeric_fields = ("price",)
+    list_fields = ("tags",)
 
     title = forms.CharField(min_length=1, max_length=50)
     content = forms.CharField(max_length=200_000)
@@ -15,6 +17,7 @@ class TopicForm(StrictForm):
     limit = forms.ChoiceField(choices=Topic.LIMITS)
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
     price = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+    tags = TagListField(required=False)
 
     def __init__(self, data=None, partial=False, **kwargs):
         super().__init__(data=data, **kwargs)
@@ -28,3 +31,4 @@ class TopicForm(StrictForm):
 
 class ListQueryForm(PageQueryForm):
     category = forms.ChoiceField(required=False, choices=[("", "all"), *Topic.CATEGORIES])
+    tag = TagFilterField(required=False, max_length=100)

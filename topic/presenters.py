@@ -18,6 +18,7 @@ def list_item(row):
         "created_time": fmt_time(row["created_time"]),
         "introduce": row["introduce"],
         "author": row["author__username"],
+        "tags": row.get("tags", []),
     }
 
 
@@ -35,6 +36,10 @@ def neighbours(older, newer):
     }
 
 
+def tag_list(tags):
+    return {"tags": tags}
+
+
 def topic_detail(topic, *, paid):
     """The article itself; `content` only when the viewer may read it (SPEC §9)."""
     data = {
@@ -49,6 +54,7 @@ def topic_detail(topic, *, paid):
         "author": topic.author.username,
         "created_time": fmt_time(topic.created_time),
         "updated_time": fmt_time(topic.updated_time),
+        "tags": [link.tag.name for link in topic.topictag_set.select_related("tag")],
     }
     if paid:
         data["content"] = topic.content
