@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "search",
     "blog",
 ]
 
@@ -108,6 +109,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: a write transaction takes the lock up front (SPEC §9).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- search (docs/search.md): Mroonga inside MariaDB, FTS5 inside SQLite ---------------
+SEARCH_BACKEND = env("SEARCH_BACKEND", (
+    "search.backends.mroonga.MroongaBackend"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql"
+    else "search.backends.sqlite.Fts5Backend"))
 
 # --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
 # Limits live in their own alias so that cache traffic can never evict them: in

@@ -8,6 +8,7 @@ urlpatterns = [
     path("v1/", include("blog.urls")),
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
+    path("v1/", include("search.urls")),
     path("v1/", include("tools.urls")),
     path("fake-alipay/", include("payment.fake_alipay_urls")),  # empty unless the gateway is the fake
     # Avatars are served by the API itself on the embedded default (SPEC §2).
