@@ -128,3 +128,14 @@ def test_a_bad_query_is_400(api, params):
 
 def test_a_query_of_50_characters_is_accepted(api, corpus):
     assert search(api, "博" * 50)["results"] == []
+
+
+@pytest.mark.parametrize("q", ['"', "'", "*", "NEAR(a b)", "a OR b", "title:博客", "ǅ²Ⅻ〇", "ｱｲｳ",
+                               "😀 博客", "a\u0301", "_", "AND", "(", "^博", "\\", "%", "博客 -Django"])
+def test_odd_queries_answer_200(api, corpus, q):
+    assert api.get("/v1/search", {"q": q}).status_code == 200
+
+
+def test_search_syntax_typed_into_the_query_is_just_text(api, corpus):
+    assert titles(api, "博客 OR 散步") == []
+    assert titles(api, "散步 -天气") == ["生活随笔"]
