@@ -28,6 +28,8 @@ ROUTES = [
     (re.compile(r"^/login$"), "login.html"),
     (re.compile(r"^/register$"), "register.html"),
     (re.compile(r"^/orders$"), "orders.html"),
+    (re.compile(r"^/search$"), "search.html"),
+    (re.compile(r"^/tags/.+$"), "tag.html"),
     (re.compile(rf"^/{USERNAME}/topics$"), "list.html"),
     (re.compile(rf"^/{USERNAME}/topics/detail/\d+$"), "detail.html"),
     (re.compile(rf"^/{USERNAME}/topic/release$"), "release.html"),

@@ -34,11 +34,39 @@
     return editorText().length > 0 || /<img\b/i.test(editor.txt.html());
   }
 
+  // "Django, 缓存，Redis" → ["Django", "缓存", "Redis"]: trimmed, empty and repeated
+  // (case-insensitively) ones left out, as the API counts them.
+  function parseTags(value) {
+    var seen = {};
+    return String(value || "").split(/[,，]/).map($.trim).filter(function (name) {
+      var key = name.toLowerCase();
+      if (!name || seen[key]) { return false; }
+      seen[key] = true;
+      return true;
+    });
+  }
+
+  function checkTags(value) {
+    var tags = parseTags(value);
+    var limit = Blog.limits.tag;
+    if (tags.length > limit.perArticle) { return "最多 " + limit.perArticle + " 个标签"; }
+    var long = tags.filter(function (name) { return Array.from(name).length > limit.max; })[0];
+    return long ? "标签「" + long + "」超过 " + limit.max + " 个字" : "";
+  }
+
+  function previewTags() {
+    $("#tag-preview").empty().append(parseTags($("#tags").val()).map(function (name) {
+      return ui.el("span", "tag-chip", name);
+    }));
+  }
+
   function fill($form, topic) {
     $form.find("[name=title]").val(topic.title).trigger("input");
     $form.find("[name=category]").val(topic.category);
     $form.find("[name=limit][value=" + (topic.limit === "private" ? "private" : "public") + "]").prop("checked", true);
     $form.find("[name=price]").val(Number(topic.price) > 0 ? Number(topic.price).toFixed(2) : "");
+    $form.find("[name=tags]").val((topic.tags || []).join(", "));
+    previewTags();
     editor.txt.html(window.DOMPurify.sanitize(topic.content || ""));
   }
 
@@ -62,6 +90,7 @@
       category: values.category,
       limit: values.limit,
       price: values.price === "" ? "0" : values.price,
+      tags: parseTags(values.tags),
       content: editor.txt.html(),
       content_text: editorText()
     };
@@ -71,9 +100,12 @@
     event.preventDefault();
     var $form = $(this);
     var data = payload($form);
-    var ok = Blog.forms.check($form, { title: data.title, price: $.trim($form.find("[name=price]").val()), content: "x" }, {
+    var ok = Blog.forms.check($form, {
+      title: data.title, price: $.trim($form.find("[name=price]").val()), tags: $form.find("[name=tags]").val(), content: "x"
+    }, {
       title: Blog.validate.title,
-      price: Blog.validate.price
+      price: Blog.validate.price,
+      tags: checkTags
     });
     if (ok && !editorHasContent()) {
       Blog.forms.showFieldErrors($form, { content: "正文不能为空" });
@@ -100,6 +132,7 @@
     createEditor();
     Blog.forms.applyLimits($form);
     $form.on("submit", submit);
+    $form.on("input", "[name=tags]", previewTags);
     if (editId) { loadForEdit(); }
   });
 })(window, window.jQuery);
