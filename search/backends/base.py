@@ -61,10 +61,16 @@ class SqlBackend(SearchBackend):
         """(sql, params) selecting the ids of documents whose title matches any run."""
         raise NotImplementedError
 
-    def save_rows(self, documents):
+    def index_documents(self, documents):
         ids = [document.topic_id for document in documents]
         SearchDocument.objects.filter(topic_id__in=ids).delete()
         SearchDocument.objects.bulk_create([document.row() for document in documents])
+
+    def remove(self, topic_id):
+        SearchDocument.objects.filter(topic_id=topic_id).delete()
+
+    def clear(self):
+        SearchDocument.objects.all().delete()  # not TRUNCATE: DDL would commit a transaction
 
     def query(self, runs, candidates, *, offset, limit):
         if not runs:

@@ -23,14 +23,7 @@ def operand(run):
 
 
 class MroongaBackend(SqlBackend):
-    def index_documents(self, documents):
-        self.save_rows(documents)
-
-    def remove(self, topic_id):
-        SearchDocument.objects.filter(topic_id=topic_id).delete()
-
-    def clear(self):
-        SearchDocument.objects.all().delete()  # not TRUNCATE: DDL would commit a transaction
+    """The documents table is the index: SqlBackend's writes are all it takes."""
 
     def match_all(self, runs):
         return (f"SELECT topic_id FROM {TABLE} WHERE MATCH (title, tags, body) "

@@ -27,7 +27,7 @@ def phrase(run):
 
 class Fts5Backend(SqlBackend):
     def index_documents(self, documents):
-        self.save_rows(documents)
+        super().index_documents(documents)
         with connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s",
                                [(document.topic_id,) for document in documents])
@@ -38,16 +38,12 @@ class Fts5Backend(SqlBackend):
                  for document in documents])
 
     def remove(self, topic_id):
-        from search.models import SearchDocument
-
-        SearchDocument.objects.filter(topic_id=topic_id).delete()
+        super().remove(topic_id)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE} WHERE rowid = %s", [topic_id])
 
     def clear(self):
-        from search.models import SearchDocument
-
-        SearchDocument.objects.all().delete()
+        super().clear()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
 
