@@ -60,7 +60,7 @@ def sentence(rng):
 
 def grow_corpus(author, count, rng):
     """Add articles (and their documents) until the author has `count`."""
-    from django.db import connection
+    from django.db import connection, transaction
     from search.backends import get_backend
     from search.services import document_for
     from topic.models import Topic
@@ -74,8 +74,9 @@ def grow_corpus(author, count, rng):
             title = "".join(sentence(rng) for _ in range(1))[:rng.randrange(8, 20)]
             batch.append(Topic(author=author, title=title, category="tec", limit="public",
                                introduce=text[:30], content=f"<p>{text}</p>"))
-        Topic.objects.bulk_create(batch)  # SQLite and MariaDB return the new ids
-        backend.index_documents([document_for(topic, []) for topic in batch])
+        with transaction.atomic():
+            Topic.objects.bulk_create(batch)  # SQLite and MariaDB return the new ids
+            backend.index_documents([document_for(topic, []) for topic in batch])
     with connection.cursor() as cursor:  # one article a minute, oldest first
         if connection.vendor == "sqlite":
             cursor.execute("UPDATE topic SET created_time = "

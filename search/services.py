@@ -1,6 +1,8 @@
 """Writes of the search app: keeping the index in step with the articles."""
 import logging
 
+from django.db import transaction
+
 from search.backends import get_backend
 from search.backends.base import Document
 from search.text import readable_text
@@ -26,10 +28,11 @@ def index_topic(topic_id):
     """Index the article as it is now, or forget it when it is gone. Any article is
     indexed, private and drafts too: who may find it is decided at query time."""
     topic = Topic.objects.filter(pk=topic_id).first()
-    if topic is None:
-        get_backend().remove(topic_id)
-        return
-    get_backend().index_document(document_for(topic, tag_names([topic.pk])[topic.pk]))
+    with transaction.atomic():  # one commit for the document and its index entry
+        if topic is None:
+            get_backend().remove(topic_id)
+        else:
+            get_backend().index_document(document_for(topic, tag_names([topic.pk])[topic.pk]))
 
 
 def rebuild_index(chunk_size=500, progress=None):
@@ -42,7 +45,8 @@ def rebuild_index(chunk_size=500, progress=None):
         chunk = ids[start:start + chunk_size]
         topics = Topic.objects.filter(id__in=chunk).order_by("id")
         tags = tag_names(chunk)
-        backend.index_documents([document_for(topic, tags[topic.pk]) for topic in topics])
+        with transaction.atomic():
+            backend.index_documents([document_for(topic, tags[topic.pk]) for topic in topics])
         if progress:
             progress(start + len(chunk), len(ids))
     return len(ids)
