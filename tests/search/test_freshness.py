@@ -98,3 +98,10 @@ def test_rebuild_search_index_forgets_what_is_gone(api, as_alice, alice):
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert not SearchDocument.objects.filter(topic_id=999_999).exists()
     assert titles(api, "博客") == ["留下的博客"]
+
+
+def test_demo_data_is_searchable_and_tagged(api):
+    call_command("seed_demo", stdout=io.StringIO())
+    assert titles(api, "缓存失效") == ["用版本号让列表缓存立即失效"]
+    assert search(api, "香山")["results"][0]["tags"] == ["生活"]
+    assert titles(api, "年度计划") == []  # a private demo article

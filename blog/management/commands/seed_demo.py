@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from message.models import Message
+from search.services import rebuild_index
 from topic import services
 from topic.models import Topic
 from topic.sanitize import clean_html
@@ -58,6 +59,16 @@ ARTICLES = {
          "<ol><li>先炒蛋</li><li>再炒番茄</li><li>合在一起</li></ol>"),
         ("面试复盘", Topic.NO_TEC, Topic.PRIVATE, "0", "<p>答得不好的几道题……</p>"),
     ],
+}
+
+TAGS = {
+    "Django 查询优化：select_related 与 prefetch_related": ["Django", "数据库"],
+    "用版本号让列表缓存立即失效": ["缓存", "Redis"],
+    "支付宝电脑网站支付接入实战": ["支付"],
+    "周末去香山看红叶": ["生活"],
+    "从 jQuery 到原生 JavaScript": ["前端", "JavaScript"],
+    "CSS 网格布局速查": ["前端", "CSS"],
+    "第一次做饭就成功的番茄炒蛋": ["生活"],
 }
 
 COMMENTS = [
@@ -121,7 +132,7 @@ def seed_articles(author, users):
     for title, category, limit, price, html in ARTICLES.get(author.username, []):
         topic = services.create_topic(author=author, values={
             "title": title, "category": category, "limit": limit, "price": Decimal(price),
-            "content": html, "content_text": "",
+            "content": html, "content_text": "", "tags": TAGS.get(title, []),
         })
         if limit != Topic.PUBLIC:
             continue
@@ -145,6 +156,7 @@ def bulk_articles(author, count):
     with transaction.atomic():
         Topic.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         services.invalidate_author_lists(author)
+    rebuild_index()  # bulk rows bypass the services, so nothing announced them
 
 
 def bulk_comments(author, count, *, publishers):
