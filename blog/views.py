@@ -1,7 +1,7 @@
 from django.utils.decorators import method_decorator
 
 from blog.pages import article_detail
-from tools.auth import is_user, logging_check
+from tools.auth import is_user, logging_check, require_valid_token
 from tools.cache import ALL_AUTHORS, cached_response
 from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
 from tools.views import ApiView
@@ -36,8 +36,9 @@ def _role(request, username):
 
 class LatestTopicsView(ApiView):
     def get(self, request):
+        require_valid_token(request)
         params = _list_params(request)
-        return cached_response((ALL_AUTHORS,), ("latest", sorted(params.items())),
+        return cached_response(request, (ALL_AUTHORS,), ("latest", sorted(params.items())),
                                lambda: self.build(params), LIST_CACHE_SECONDS)
 
     @staticmethod
@@ -53,7 +54,7 @@ class AuthorTopicsView(ApiView):
         params = _list_params(request)
         scope = services.author_scope(author)
         parts = ("author", _role(request, author), sorted(params.items()))
-        return cached_response((scope,), parts, lambda: self.build(request, author, scope, params),
+        return cached_response(request, (scope,), parts, lambda: self.build(request, author, scope, params),
                                LIST_CACHE_SECONDS)
 
     @staticmethod
