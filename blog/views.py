@@ -97,6 +97,6 @@ class TagsView(ApiView):
     """The tags of public published articles, most used first (SPEC §10)."""
 
     def get(self, request):
-        return cached_response((ALL_AUTHORS,), ("tags",),
+        return cached_response(request, (ALL_AUTHORS,), ("tags",),
                                lambda: ok(presenters.tag_list(selectors.popular_tags())),
                                LIST_CACHE_SECONDS)

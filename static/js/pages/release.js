@@ -49,7 +49,8 @@
   function checkTags(value) {
     var tags = parseTags(value);
     var limit = Blog.limits.tag;
-    if (tags.length > limit.perArticle) { return "最多 " + limit.perArticle + " 个标签"; }
+    var count = Blog.limits.tags.count;
+    if (tags.length > count) { return "最多 " + count + " 个标签"; }
     var long = tags.filter(function (name) { return Array.from(name).length > limit.max; })[0];
     return long ? "标签「" + long + "」超过 " + limit.max + " 个字" : "";
   }

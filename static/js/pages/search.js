@@ -55,7 +55,8 @@
 
   $(function () {
     if (!Blog.layout.start({ title: q ? "搜索：" + q : "搜索" })) { return; }
-    var $input = $("#search-q").attr("maxlength", limits.max).val(q);
+    Blog.forms.applyLimits($("#search-form"));
+    var $input = $("#search-q").val(q);
     $("#search-form").on("submit", function (event) {
       var value = $.trim($input.val());
       if (!value) { event.preventDefault(); $input.trigger("focus"); return; }
