@@ -102,6 +102,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -149,7 +150,7 @@ def main():
             rows.setdefault("uncached list (page 1)", {})[size] = p50(
                 client, "/v1/topics", {}, args.requests, before=cache.clear)
     finally:
-        if scratch:
+        if scratch and not args.keep:
             connection.close()
             admin.cursor().execute(f"DROP DATABASE IF EXISTS `{scratch}`")
 
