@@ -14,7 +14,8 @@ def can_read_content(topic, viewer):
 def article_detail(topic, viewer, origin):
     messages = cached_thread(topic.id, origin)
     return {
-        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer)),
+        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer),
+                                  owner=selectors.viewer_is_author(viewer, topic.author_id)),
         **presenters.neighbours(selectors.neighbour(topic, viewer, newer=False),
                                 selectors.neighbour(topic, viewer, newer=True)),
         "messages": messages,

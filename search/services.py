@@ -13,11 +13,14 @@ logger = logging.getLogger("jiuzhi.search")
 
 
 def free_text(topic):
-    """The text a reader who has not paid may see: the whole body of a free article;
-    of a paid one its free preview, or its introduce when it has none (SPEC §10, §11)."""
+    """The text a reader who has not paid may see (SPEC §10, §11): the summary, then the
+    whole body of a free article; of a paid one the free preview (the part before the
+    paywall mark), or its introduce when it has none."""
     if not topic.is_paid_article:
-        return readable_text(topic.content)
-    return readable_text(topic.preview) if topic.preview else topic.introduce
+        body = readable_text(topic.content)
+    else:
+        body = readable_text(topic.preview) if topic.preview else topic.introduce
+    return " ".join(part for part in (topic.summary, body) if part)
 
 
 def document_for(topic, tags):

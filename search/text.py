@@ -8,15 +8,12 @@ Latin letters and digits form words, found by prefix, case-insensitively.
 """
 import re
 
-from topic.sanitize import plain_text
+from topic.sanitize import block_text
 
 CJK = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf"
        "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f")
 # A run of CJK characters, or a word of other letters and digits.
 RUN = re.compile(f"([{CJK}]+)|((?:(?![{CJK}])[^\\W_])+)")
-BLOCK_TAG = re.compile(r"<(/?)(p|div|br|hr|h[1-6]|li|tr|td|th|blockquote|pre|figcaption|caption)\b",
-                       re.IGNORECASE)
-SPACES = re.compile(r"\s+")
 SNIPPET_LENGTH = 120
 CONTEXT_BEFORE = 20
 ELLIPSIS = "…"
@@ -29,7 +26,7 @@ def fold(text):
 
 def readable_text(html):
     """The visible text of article HTML, blocks separated by a space."""
-    return SPACES.sub(" ", plain_text(BLOCK_TAG.sub(r" <\1\2", html or ""))).strip()
+    return block_text(html or "")
 
 
 def query_runs(q):

@@ -1,5 +1,8 @@
 """What the topic app's responses look like (SPEC §4)."""
+from django.utils.html import escape
+
 from tools.http import fmt_time
+from topic.models import Topic
 
 
 def money(value):
@@ -7,8 +10,14 @@ def money(value):
     return f"{value:.2f}"
 
 
+def introduce_of(summary, introduce):
+    """The author's summary replaces the automatic introduce (SPEC §11)."""
+    return summary or introduce
+
+
 def list_item(row):
-    """One list entry; never the body (lists are cached and shared)."""
+    """One list entry; never the body (lists are cached and shared). `status` is
+    "published" for everyone but the owner, who also sees drafts and scheduled ones."""
     return {
         "id": row["id"],
         "title": row["title"],
@@ -16,8 +25,12 @@ def list_item(row):
         "limit": row["limit"],
         "price": money(row["price"]),
         "created_time": fmt_time(row["created_time"]),
-        "introduce": row["introduce"],
+        "introduce": introduce_of(row["summary"], row["introduce"]),
         "author": row["author__username"],
+        "summary": row["summary"],
+        "cover": row["cover"],
+        "status": row["status"],
+        "publish_at": fmt_time(row["publish_at"]) if row["status"] == Topic.SCHEDULED else None,
         "tags": row.get("tags", []),
     }
 
@@ -40,8 +53,10 @@ def tag_list(tags):
     return {"tags": tags}
 
 
-def topic_detail(topic, *, paid):
-    """The article itself; `content` only when the viewer may read it (SPEC §9)."""
+def topic_detail(topic, *, paid, owner=False):
+    """The article itself; `content` only when the viewer may read it (SPEC §9), else
+    `preview`, the free part (SPEC §11; never a byte past the paywall mark). The
+    Markdown source only for its author, whose editor reopens it."""
     data = {
         "id": topic.id,
         "nickname": topic.author.nickname,
@@ -50,12 +65,25 @@ def topic_detail(topic, *, paid):
         "limit": topic.limit,
         "price": money(topic.price),
         "paid": paid,
-        "introduce": topic.introduce,
+        "introduce": introduce_of(topic.summary, topic.introduce),
         "author": topic.author.username,
         "created_time": fmt_time(topic.created_time),
         "updated_time": fmt_time(topic.updated_time),
+        "summary": topic.summary,
+        "cover": topic.cover,
+        "status": topic.status,
+        "publish_at": fmt_time(topic.publish_at) if topic.status == Topic.SCHEDULED else None,
         "tags": [link.tag.name for link in topic.topictag_set.select_related("tag")],
     }
     if paid:
         data["content"] = topic.content
+    else:
+        data["preview"] = topic.preview or _paragraph(data["introduce"])
+    if owner:
+        data["format"] = topic.format
+        data["markdown"] = topic.markdown
     return data
+
+
+def _paragraph(text):
+    return f"<p>{escape(text)}</p>" if text else ""

@@ -10,7 +10,7 @@ from topic.models import Topic, TopicTag
 from topic.tags import tag_key
 
 LIST_FIELDS = ("id", "title", "category", "limit", "price", "created_time", "introduce",
-               "author__username")
+               "author__username", "summary", "cover", "status", "publish_at")
 
 
 def topic_rows(queryset, *, page, per_page, category, scope, role, tag=""):

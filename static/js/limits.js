@@ -19,6 +19,10 @@
     sign: { min: 0, max: 50 },
     info: { min: 0, max: 150 },
     title: { min: 1, max: 50 },
+    // SPEC §11: an article's summary, cover address and Markdown source.
+    summary: { min: 0, max: 200 },
+    cover: { min: 0, max: 500 },
+    markdown: { min: 1, max: 200000 },
     comment: { min: 1, max: 500 },
     tag: { min: 1, max: 20 },
     // the editor's comma-separated tag field: 5 tags of 20 characters and their separators

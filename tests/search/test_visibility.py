@@ -79,3 +79,41 @@ def test_the_author_of_a_paid_article_does_not_find_it_by_the_paid_part_either(a
                                                                                indexed):
     paid_article(alice, indexed)
     assert titles(login_as(alice), "独家秘籍") == []
+
+
+def publish(client, **fields):
+    body = {"title": "文章", "content": "<p>正文</p>", "content_text": "", "limit": "public",
+            "category": "tec", **fields}
+    response = client.post("/v1/topics/alice", body)
+    assert response.status_code == 201, response.content
+    return response.json()["data"]["id"]
+
+
+def test_a_paid_article_written_with_a_paywall_mark_is_found_by_its_free_part_only(api, as_alice):
+    publish(as_alice, title="付费文章", price="9.90",
+            content='<p>试读部分讲索引。</p><hr class="paywall"><p>付费部分讲分库分表。</p>')
+    assert titles(api, "索引") == ["付费文章"]
+    assert titles(api, "分库分表") == []
+    assert all("分库" not in r["snippet"] for r in search(api, "付费")["results"])
+
+
+def test_a_paid_markdown_article_is_found_by_the_part_before_more(api, as_alice):
+    publish(as_alice, title="付费 Markdown", price="4.90", format="markdown",
+            markdown="免费的开头讲协程。\n\n<!--more-->\n\n付费的部分讲事件循环。")
+    assert titles(api, "协程") == ["付费 Markdown"]
+    assert titles(api, "事件循环") == []
+
+
+def test_a_summary_is_found(api, as_alice):
+    publish(as_alice, title="有摘要", price="1.00", summary="这篇讲零拷贝",
+            content="<p>全文都是付费内容。</p>")
+    assert titles(api, "零拷贝") == ["有摘要"]
+    assert titles(api, "付费内容") == []
+
+
+def test_a_draft_is_found_by_its_author_only_and_after_publishing_by_everyone(api, as_alice):
+    topic_id = publish(as_alice, title="草稿里的博客", status="draft")
+    assert titles(api, "草稿") == [] and titles(as_alice, "草稿") == ["草稿里的博客"]
+    response = as_alice.put(f"/v1/topics/alice?t_id={topic_id}", {"status": "published"})
+    assert response.status_code == 200, response.content
+    assert titles(api, "草稿") == ["草稿里的博客"]
