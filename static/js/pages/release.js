@@ -193,7 +193,6 @@
     $form.find("[name=price]").val(Number(topic.price) > 0 ? Number(topic.price).toFixed(2) : "");
     $form.find("[name=tags]").val((topic.tags || []).join(", "));
     previewTags();
-    editor.txt.html(window.DOMPurify.sanitize(topic.content || ""));
     $form.find("[name=summary]").val(topic.summary || "").trigger("input");
     $form.find("[name=cover]").val(topic.cover || "");
     if (topic.format === "markdown") {
@@ -432,6 +431,7 @@
 
   function bindEvents($form) {
     $form.on("submit", submit);
+    $form.on("input", "[name=tags]", previewTags);
     $form.on("input change", "input, select, textarea", changed);
     $("#markdown").on("input", renderPreview);
     $(".mode-tab").on("click", function () { setMode($(this).data("mode")); changed(); });
@@ -455,9 +455,6 @@
     $form.find("[type=submit]").text(state.id ? "保存修改" : "发布文章");
     createEditor();
     Blog.forms.applyLimits($form);
-    $form.on("submit", submit);
-    $form.on("input", "[name=tags]", previewTags);
-    if (editId) { loadForEdit(); }
     var lastMode = null;
     try { lastMode = window.localStorage.getItem(MODE_KEY); } catch (e) { lastMode = null; }
     setMode(state.id ? "html" : lastMode);
