@@ -80,6 +80,13 @@
     10601: ["图片不能超过 " + limits.image.maxText],
     10602: ["图片尺寸过大，不能超过 " + limits.image.maxMegapixelsText],
     10603: ["上传图片太频繁，请 " + limits.image.windowText + "后再试"],
+    // 10620–10699: import, export, application passwords
+    10621: ["提交的内容有误，请检查标出的字段"],
+    10622: ["文件不能超过 " + limits.importFile.maxText, "file"],
+    10623: ["导入任务不存在"],
+    10624: ["请上传 WordPress 导出的 XML 文件，或 Markdown 文件的 zip 压缩包", "file"],
+    10625: ["应用密码不存在或已撤销"],
+    10626: ["应用密码已达上限，请先撤销不用的"],
     // 10900–10999: search
     10901: ["搜索词为 1–50 个字", "q"]
   };

@@ -46,7 +46,8 @@
     ["release", new RegExp("^/" + USER + "/topic/release$"), ["author"]],
     ["info", new RegExp("^/" + USER + "/info$"), ["author"]],
     ["changeInfo", new RegExp("^/" + USER + "/change_info$"), ["author"]],
-    ["changePassword", new RegExp("^/" + USER + "/change_password$"), ["author"]]
+    ["changePassword", new RegExp("^/" + USER + "/change_password$"), ["author"]],
+    ["porting", new RegExp("^/" + USER + "/import_export$"), ["author"]]
   ];
 
   // A decoded path → {name, params} or null. A trailing slash is ignored, as the server does.
@@ -79,7 +80,8 @@
     release: function (author, editId) { return "/" + seg(author) + "/topic/release" + query({ t_id: editId }); },
     info: function (author) { return "/" + seg(author) + "/info"; },
     changeInfo: function (author) { return "/" + seg(author) + "/change_info"; },
-    changePassword: function (author) { return "/" + seg(author) + "/change_password"; }
+    changePassword: function (author) { return "/" + seg(author) + "/change_password"; },
+    porting: function (author) { return "/" + seg(author) + "/import_export"; }
   };
 
   /* ---------- API paths (SPEC §4) ---------- */
@@ -97,7 +99,13 @@
     search: function () { return "/v1/search"; },
     messages: function (topicId) { return "/v1/messages/" + seg(topicId); },
     orders: function () { return "/v1/orders"; },
-    order: function (orderNo) { return "/v1/orders/" + seg(orderNo); }
+    order: function (orderNo) { return "/v1/orders/" + seg(orderNo); },
+    imports: function () { return "/v1/imports"; },
+    xmlrpc: function () { return "/xmlrpc"; }, // MetaWeblog, for desktop editors (outside /v1/)
+    importJob: function (id) { return "/v1/imports/" + seg(id); },
+    exportZip: function (username) { return "/v1/users/" + seg(username) + "/export"; },
+    appPasswords: function (username) { return "/v1/users/" + seg(username) + "/app-passwords"; },
+    appPassword: function (username, id) { return "/v1/users/" + seg(username) + "/app-passwords/" + seg(id); }
   };
 
   /* ---------- ?next= after login ---------- */

@@ -123,6 +123,12 @@
 
   function canDelete(publisher) { return !!me && (me === publisher || me === author); }
 
+  // A comment without an account (imported, SPEC §16) shows its author's name, unlinked.
+  function commentAuthor(item) {
+    return item.publisher ? ui.link(routes.blog(item.publisher), item.publisher, "comment-author")
+      : ui.el("span", "comment-author comment-guest", item.author_name || "访客");
+  }
+
   function commentBlock(item, className, id) {
     var $actions = ui.el("div", "comment-actions");
     if (canDelete(item.publisher)) {
@@ -130,14 +136,14 @@
     }
     var $main = ui.el("div", "comment-main").append(
       ui.el("div", "comment-head").append(
-        ui.link(routes.blog(item.publisher), item.publisher, "comment-author"),
+        commentAuthor(item),
         ui.el("time", null, item.created_time)
       ),
       ui.el("div", "comment-content", item.content),
       $actions
     );
     return ui.el("div", className).attr("data-message-id", id)
-      .append(Blog.views.avatar(item.publisher_avatar, item.publisher, "avatar-sm"), $main);
+      .append(Blog.views.avatar(item.publisher_avatar, item.publisher || item.author_name || "访客", "avatar-sm"), $main);
   }
 
   function renderComment(message) {
@@ -147,7 +153,7 @@
       $main.children(".comment-actions").prepend(ui.el("button", "btn-link reply-btn", "回复").attr("type", "button"));
     }
     if (state.replyTo === message.id) {
-      $main.append(ui.el("div", "reply-form-wrap").append(commentForm("回复 " + message.publisher + "…", "回复", message.id)));
+      $main.append(ui.el("div", "reply-form-wrap").append(commentForm("回复 " + (message.publisher || message.author_name) + "…", "回复", message.id)));
     }
     var $replies = ui.el("div", "replies");
     (message.reply || []).forEach(function (reply) {
