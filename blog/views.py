@@ -114,3 +114,12 @@ class AuthorTopicsView(ApiView):
         author = _own_blog(request, author)
         services.delete_topic(topic=owned_topic_or_404(_topic_id(request), author))
         return no_content()
+
+
+class TagsView(ApiView):
+    """The tags of public published articles, most used first (SPEC §10)."""
+
+    def get(self, request):
+        return cached_response(request, (ALL_AUTHORS,), ("tags",),
+                               lambda: ok(presenters.tag_list(selectors.popular_tags())),
+                               LIST_CACHE_SECONDS)

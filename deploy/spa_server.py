@@ -35,6 +35,8 @@ ROUTES = [
     (re.compile(r"^/sms_login$"), "sms_login.html"),
     (re.compile(r"^/forgot_password$"), "forgot_password.html"),
     (re.compile(r"^/orders$"), "orders.html"),
+    (re.compile(r"^/search$"), "search.html"),
+    (re.compile(r"^/tags/.+$"), "tag.html"),
     (re.compile(rf"^/{USERNAME}/topics$"), "list.html"),
     (re.compile(rf"^/{USERNAME}/topics/detail/\d+$"), "detail.html"),
     (re.compile(rf"^/{USERNAME}/topic/release$"), "release.html"),

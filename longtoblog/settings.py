@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "search",
     "images",
     "blog",
     "pages",
@@ -144,6 +145,12 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["tools.db_router.ReplicaRouter"]
     MIDDLEWARE.append("tools.middleware.ReplicaRoutingMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- search (docs/search.md): Mroonga inside MariaDB, FTS5 inside SQLite ---------------
+SEARCH_BACKEND = env("SEARCH_BACKEND", (
+    "search.backends.mroonga.MroongaBackend"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql"
+    else "search.backends.sqlite.Fts5Backend"))
 
 # --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
 # Limits live in their own alias so that cache traffic can never evict them: in

@@ -17,6 +17,7 @@ urlpatterns = [
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
     path("v1/", include("images.urls")),
+    path("v1/", include("search.urls")),
     path("v1/", include("tools.urls")),
     path("v1/", include("pages.urls")),
     path("v1/", include("porting.urls")),

@@ -16,13 +16,15 @@ ASCII_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 class StrictForm(forms.Form):
     """JSON clients send typed values: a number or list where a string belongs is a 400.
 
-    Fields named in `numeric_fields` also take JSON numbers (never booleans).
+    Fields named in `numeric_fields` also take JSON numbers (never booleans), those in
+    `list_fields` JSON arrays (the field checks their items).
     `partial=True` (PUT/PATCH of part of a resource) makes a field required only when
     it is sent (a field that is sent must still be valid); `changed_values()` is then
     what the client sent.
     """
 
     numeric_fields = ()
+    list_fields = ()
 
     def __init__(self, data=None, *, partial=False, **kwargs):
         super().__init__(data=data, **kwargs)
@@ -38,6 +40,8 @@ class StrictForm(forms.Form):
         super().full_clean()
         for name, value in (self.data or {}).items():
             if name not in self.fields or value is None or isinstance(value, str):
+                continue
+            if name in self.list_fields and isinstance(value, list):
                 continue
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if not (name in self.numeric_fields and is_number):

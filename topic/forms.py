@@ -6,6 +6,7 @@ from django.utils import timezone
 from tools.forms import AsciiDecimalField, PageQueryForm, StrictForm
 from tools.http import TIME_FORMAT
 from topic.models import Topic
+from topic.tags import TagFilterField, TagListField
 
 BODY_MAX = 200_000
 SUMMARY_MAX = 200
@@ -33,6 +34,7 @@ class TopicForm(StrictForm):
     """
 
     numeric_fields = ("price",)
+    list_fields = ("tags",)
 
     title = forms.CharField(min_length=1, max_length=50)
     content = forms.CharField(required=False, max_length=BODY_MAX)
@@ -40,6 +42,7 @@ class TopicForm(StrictForm):
     limit = forms.ChoiceField(choices=Topic.LIMITS)
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
     price = AsciiDecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+    tags = TagListField(required=False)
     format = forms.ChoiceField(required=False, choices=Topic.FORMATS)
     markdown = forms.CharField(required=False, max_length=BODY_MAX, strip=False)
     status = forms.ChoiceField(required=False, choices=Topic.STATUSES)
@@ -85,3 +88,4 @@ class TopicForm(StrictForm):
 
 class ListQueryForm(PageQueryForm):
     category = forms.ChoiceField(required=False, choices=[("", "all"), *Topic.CATEGORIES])
+    tag = TagFilterField(required=False, max_length=100)

@@ -31,6 +31,7 @@ def list_item(row):
         "cover": row["cover"],
         "status": row["status"],
         "publish_at": fmt_time(row["publish_at"]) if row["status"] == Topic.SCHEDULED else None,
+        "tags": row.get("tags", []),
     }
 
 
@@ -46,6 +47,10 @@ def neighbours(older, newer):
         "next_id": newer["id"] if newer else None,
         "next_title": newer["title"] if newer else None,
     }
+
+
+def tag_list(tags):
+    return {"tags": tags}
 
 
 def topic_detail(topic, *, paid, owner=False):
@@ -68,6 +73,7 @@ def topic_detail(topic, *, paid, owner=False):
         "cover": topic.cover,
         "status": topic.status,
         "publish_at": fmt_time(topic.publish_at) if topic.status == Topic.SCHEDULED else None,
+        "tags": [link.tag.name for link in topic.topictag_set.select_related("tag")],
     }
     if paid:
         data["content"] = topic.content

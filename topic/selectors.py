@@ -3,24 +3,54 @@
 Selectors take plain arguments and return rows, objects or None; the views decide
 what a missing article means (404) and presenters shape the output.
 """
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from tools.cache import cached_for_version
-from topic.models import Topic
+from topic.models import Topic, TopicTag
+from topic.tags import tag_key
 
 LIST_FIELDS = ("id", "title", "category", "limit", "price", "created_time", "introduce",
                "author__username", "summary", "cover", "status", "publish_at")
 
 
-def topic_rows(queryset, *, page, per_page, category, scope, role):
-    """(one page of list rows, the total). The total is counted once per list version
-    of `scope` (a write bumps it), as COUNT is the one part whose cost grows."""
+def topic_rows(queryset, *, page, per_page, category, scope, role, tag=""):
+    """(one page of list rows, each with its `tags`, the total). The total is counted
+    once per list version of `scope` (a write bumps it), as COUNT is the one part whose
+    cost grows."""
     if category:
         queryset = queryset.filter(category=category)
-    total = cached_for_version((scope,), ("total", role, category), queryset.count)
+    if tag:
+        queryset = queryset.filter(topictag__tag__key=tag_key(tag))
+    total = cached_for_version((scope,), ("total", role, category, tag_key(tag)), queryset.count)
     offset = (page - 1) * per_page
     rows = list(queryset.newest_first().values(*LIST_FIELDS)[offset:offset + per_page])
-    return rows, total
+    return with_tags(rows), total
+
+
+def tag_names(topic_ids):
+    """{topic id: [tag names in the order written]} in one query."""
+    names = {topic_id: [] for topic_id in topic_ids}
+    links = (TopicTag.objects.filter(topic_id__in=names).order_by("topic_id", "position", "id")
+             .values_list("topic_id", "tag__name"))
+    for topic_id, name in links:
+        names[topic_id].append(name)
+    return names
+
+
+def with_tags(rows):
+    """List rows (dicts with `id`), each given its `tags`: one query for the page."""
+    names = tag_names([row["id"] for row in rows]) if rows else {}
+    for row in rows:
+        row["tags"] = names.get(row["id"], [])
+    return rows
+
+
+def popular_tags(limit=100):
+    """[{name, count}] over public published articles, most used first."""
+    rows = (TopicTag.objects.filter(topic__in=Topic.objects.visible_to(None))
+            .values("tag__name").annotate(count=Count("id"))
+            .order_by("-count", "tag__name")[:limit])
+    return [{"name": row["tag__name"], "count": row["count"]} for row in rows]
 
 
 def author_topic_rows(author, viewer, **paging):

@@ -10,8 +10,9 @@ from django.utils import timezone
 from tools.cache import ALL_AUTHORS, invalidate, scope
 from tools.events import announce, topic_changed
 from topic.markdown import render_markdown
-from topic.models import Topic
+from topic.models import Tag, Topic, TopicTag
 from topic.sanitize import block_text, clean_html, split_paywall
+from topic.tags import tag_key
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,17 @@ def _apply(topic, values, now):
     _derive_free_parts(topic)
 
 
+def _set_tags(topic, names):
+    """The article's tags become `names`, in that order; a tag seen before keeps the
+    spelling it was first written with."""
+    TopicTag.objects.filter(topic=topic).delete()
+    links = []
+    for position, name in enumerate(names):
+        tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
+        links.append(TopicTag(topic=topic, tag=tag, position=position))
+    TopicTag.objects.bulk_create(links)
+
+
 def _changed(topic, action):
     invalidate_author_lists(topic.author.username)
     announce(topic_changed, topic_id=topic.pk, author_id=topic.author_id,
@@ -94,6 +106,7 @@ def create_topic(*, author, values):
     _apply(topic, values, timezone.now())
     with transaction.atomic():
         topic.save()
+        _set_tags(topic, values.get("tags") or [])
         _changed(topic, "created")
     return topic
 
@@ -102,6 +115,8 @@ def update_topic(*, topic, values):
     _apply(topic, values, timezone.now())
     with transaction.atomic():
         topic.save()
+        if "tags" in values:
+            _set_tags(topic, values["tags"] or [])
         _changed(topic, "updated")
     return topic
 

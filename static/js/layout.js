@@ -37,6 +37,22 @@
       navLink(routes.register(), "注册", "nav-register", here.name === "register")];
   }
 
+  // A plain GET form to /search: it works before any script of the results page runs.
+  function searchForm() {
+    var $input = $("<input>").attr({
+      type: "search", name: "q", id: "site-search", maxlength: Blog.limits.search.max,
+      placeholder: "搜索文章", "aria-label": "搜索文章", autocomplete: "off"
+    }).val(here.name === "search" ? (here.param("q") || "") : "");
+    var $form = ui.el("form", "header-search").attr({ action: routes.search(), method: "get", role: "search" });
+    $form.append($input, ui.el("button", "header-search-btn", "搜索").attr("type", "submit"));
+    $form.on("submit", function (event) {
+      var q = $.trim($input.val());
+      if (!q) { event.preventDefault(); $input.trigger("focus"); return; }
+      $input.val(q);
+    });
+    return $form;
+  }
+
   function renderHeader() {
     var $header = $("#site-header").empty();
     var $inner = ui.el("div", "container header-inner");
@@ -55,7 +71,7 @@
       $nav.toggleClass("open", open);
       $toggle.attr("aria-expanded", String(open));
     });
-    $header.append($inner.append($brand, $toggle, $nav));
+    $header.append($inner.append($brand, searchForm(), $toggle, $nav));
     $header.on("click", "#logout", logout);
   }
 

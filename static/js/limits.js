@@ -24,6 +24,10 @@
     cover: { min: 0, max: 500 },
     markdown: { min: 1, max: 200000 },
     comment: { min: 1, max: 500 },
+    tag: { min: 1, max: 20 },
+    // the editor's comma-separated tag field: 5 tags of 20 characters and their separators
+    tags: { min: 0, max: 120, count: 5 },
+    search: { min: 1, max: 50 },
     phone: { min: 11, max: 11, pattern: /^1[3-9]\d{9}$/ },
     smsCode: { min: 6, max: 6, pattern: /^\d{6}$/, resendSeconds: 60 },
     price: { pattern: /^\d{1,8}(\.\d{1,2})?$/, rule: "不小于 0 的金额，最多两位小数" },

@@ -41,6 +41,8 @@
     ["smsLogin", /^\/sms_login$/, []],
     ["forgotPassword", /^\/forgot_password$/, []],
     ["orders", /^\/orders$/, []],
+    ["search", /^\/search$/, []],
+    ["tag", /^\/tags\/(.+)$/, ["name"]],
     ["blog", new RegExp("^/" + USER + "/topics$"), ["author"]],
     ["topic", new RegExp("^/" + USER + "/topics/detail/(\\d+)$"), ["author", "id"]],
     ["release", new RegExp("^/" + USER + "/topic/release$"), ["author"]],
@@ -75,6 +77,8 @@
     smsLogin: function (next) { return "/sms_login" + query({ next: next }); },
     forgotPassword: function () { return "/forgot_password"; },
     orders: function (params) { return "/orders" + query(params); },
+    search: function (q, params) { return "/search" + query(Object.assign({ q: q }, params)); },
+    tag: function (name, params) { return "/tags/" + seg(name) + query(params); },
     blog: function (author, params) { return "/" + seg(author) + "/topics" + query(params); },
     topic: function (author, id) { return "/" + seg(author) + "/topics/detail/" + seg(id); },
     release: function (author, editId) { return "/" + seg(author) + "/topic/release" + query({ t_id: editId }); },
@@ -99,6 +103,8 @@
     latestTopics: function () { return "/v1/topics"; },
     topics: function (author) { return "/v1/topics/" + seg(author); },
     authorFeed: function (author) { return "/v1/feeds/" + seg(author) + "/rss"; },
+    tags: function () { return "/v1/tags"; },
+    search: function () { return "/v1/search"; },
     messages: function (topicId) { return "/v1/messages/" + seg(topicId); },
     orders: function () { return "/v1/orders"; },
     order: function (orderNo) { return "/v1/orders/" + seg(orderNo); },
@@ -196,7 +202,9 @@
       param: function (name) { return search.get(name); },
       query: search,
       // the blog owner of /<author>/... pages ("" elsewhere)
-      author: here.params.author || ""
+      author: here.params.author || "",
+      // the tag of /tags/<name>
+      tag: here.params.name || ""
     };
   }
 

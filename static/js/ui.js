@@ -378,6 +378,35 @@
     return $badges;
   };
 
+  // The article's tags, each a link to its tag page (/tags/<name>); nothing when none.
+  views.tagChips = function (tags) {
+    var $chips = Blog.ui.el("span", "tag-chips");
+    (tags || []).forEach(function (name) {
+      $chips.append(Blog.ui.link(Blog.routes.tag(name), name, "tag-chip").attr("rel", "tag"));
+    });
+    return $chips;
+  };
+
+  /*
+   * `text` with the [start, end) character ranges of `matches` in <mark>: built
+   * from text nodes, never from HTML. Offsets count characters (code points), as
+   * the API does; out-of-order or out-of-range pairs are skipped.
+   */
+  views.highlighted = function ($box, text, matches) {
+    var chars = Array.from(String(text || ""));
+    var at = 0;
+    (matches || []).forEach(function (pair) {
+      var start = Number(pair && pair[0]);
+      var end = Math.min(Number(pair && pair[1]), chars.length);
+      if (!(start >= at && end > start)) { return; }
+      $box.append(document.createTextNode(chars.slice(at, start).join("")));
+      $box.append(Blog.ui.el("mark", "hit", chars.slice(start, end).join("")));
+      at = end;
+    });
+    $box.append(document.createTextNode(chars.slice(at).join("")));
+    return $box;
+  };
+
   // One article card. options.showAuthor, options.actions ($ element appended).
   views.topicCard = function (topic, options) {
     options = options || {};
@@ -389,6 +418,7 @@
       $meta.append(Blog.ui.link(Blog.routes.blog(topic.author), topic.author, "topic-author"));
     }
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
+    if (topic.tags && topic.tags.length) { $meta.append(views.tagChips(topic.tags)); }
     $card.append($meta);
     if (topic.cover) {
       var $cover = $("<img>").attr({ src: views.mediaUrl(topic.cover), alt: "", loading: "lazy" });

@@ -67,5 +67,5 @@ def test_a_cached_thread_costs_no_comment_query(topic, bob, login_as, api, setti
     for n in range(20):
         comment(login_as(bob), topic, f"comment {n}")
     assert len(thread(topic)) == 20
-    with django_assert_max_num_queries(4):  # author, article, prev, next; no comments
+    with django_assert_max_num_queries(5):  # author, article, its tags, prev, next; no comments
         api.get("/v1/topics/alice", {"t_id": topic.id})

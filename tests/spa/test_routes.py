@@ -19,6 +19,7 @@ TEMPLATES = {
     "smsLogin": "sms_login.html", "forgotPassword": "forgot_password.html",
     "blog": "list.html", "topic": "detail.html", "release": "release.html", "info": "info.html",
     "changeInfo": "change_info.html", "changePassword": "change_password.html", "porting": "porting.html",
+    "search": "search.html", "tag": "tag.html",
 }
 
 PATHS = [
@@ -27,7 +28,8 @@ PATHS = [
     "/alice/topics/detail/12", "/alice/topic/release", "/alice/info", "/alice/change_info",
     "/alice/change_password", "/alice/import_export", "/nope", "/alice", "/alice/topics/detail/abc", "/a/b/c/d/e",
     "/alice/topics/detail/", "/al-ice/topics", "/index/x", "/v1/topics", "/ab/topics", "/abc/topics",
-    "/abcdefghijk/info", "/abcdefghijkl/info",
+    "/abcdefghijk/info", "/abcdefghijkl/info", "/search", "/search/", "/search/x", "/tags/Django",
+    "/tags/缓存", "/tags/C/C++", "/tags/", "/tags",
 ]
 
 

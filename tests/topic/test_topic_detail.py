@@ -165,8 +165,8 @@ def add_thread(topic, users, count):
             parent = message
 
 
-# Author, article, older, newer, messages (with their publishers): one query each.
-DETAIL_QUERIES = 5
+# Author, article, its tags, older, newer, messages (with their publishers): one query each.
+DETAIL_QUERIES = 6
 
 
 @pytest.mark.parametrize("comments", [1, 200])

@@ -26,6 +26,7 @@ from django.utils import timezone
 from message.models import Message
 from message.selectors import thread_scope
 from payment.models import Order
+from search.services import rebuild_index
 from tools.cache import invalidate
 from topic import services
 from topic.models import Tag, Topic, TopicTag
@@ -467,6 +468,7 @@ def bulk_articles(author, count):
     with transaction.atomic():
         Topic.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         services.invalidate_author_lists(author)
+    rebuild_index()  # bulk rows bypass the services, so nothing announced them
 
 
 def bulk_comments(author, count, *, publishers):

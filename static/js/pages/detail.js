@@ -49,6 +49,10 @@
       $meta.append(ui.el("span", "updated-time", "更新于 " + topic.updated_time));
     }
     $meta.append(Blog.views.badges(topic));
+    $("#topic-tags").remove();
+    if (topic.tags && topic.tags.length) {
+      $meta.after(Blog.views.tagChips(topic.tags).addClass("article-tags").attr("id", "topic-tags"));
+    }
     if (Blog.auth.isMe(author)) {
       $meta.append(ui.el("span", "owner-actions").append(
         ui.link(routes.release(author, topicId), "编辑", "btn-link").attr("id", "edit-topic"),

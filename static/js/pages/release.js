@@ -99,6 +99,34 @@
     return editorText().length > 0 || /<(img|hr|table|pre)\b/i.test(editor.txt.html());
   }
 
+  // "Django, 缓存，Redis" → ["Django", "缓存", "Redis"]: trimmed, empty and repeated
+  // (case-insensitively) ones left out, as the API counts them.
+  function parseTags(value) {
+    var seen = {};
+    return String(value || "").split(/[,，]/).map($.trim).filter(function (name) {
+      var key = name.toLowerCase();
+      if (!name || seen[key]) { return false; }
+      seen[key] = true;
+      return true;
+    });
+  }
+
+  // The tags (parsed, or the field's text) against Blog.limits: a message, or "".
+  function checkTags(value) {
+    var tags = $.isArray(value) ? value : parseTags(value);
+    var limit = Blog.limits.tag;
+    var count = Blog.limits.tags.count;
+    if (tags.length > count) { return "最多 " + count + " 个标签"; }
+    var long = tags.filter(function (name) { return Array.from(name).length > limit.max; })[0];
+    return long ? "标签「" + long + "」超过 " + limit.max + " 个字" : "";
+  }
+
+  function previewTags() {
+    $("#tag-preview").empty().append(parseTags($("#tags").val()).map(function (name) {
+      return ui.el("span", "tag-chip", name);
+    }));
+  }
+
   /* ---------- Markdown ---------- */
 
   function renderPreview() {
@@ -165,6 +193,8 @@
     $form.find("[name=category]").val(topic.category);
     $form.find("[name=limit][value=" + (topic.limit === "private" ? "private" : "public") + "]").prop("checked", true);
     $form.find("[name=price]").val(Number(topic.price) > 0 ? Number(topic.price).toFixed(2) : "");
+    $form.find("[name=tags]").val((topic.tags || []).join(", "));
+    previewTags();
     $form.find("[name=summary]").val(topic.summary || "").trigger("input");
     $form.find("[name=cover]").val(topic.cover || "");
     if (topic.format === "markdown") {
@@ -218,6 +248,7 @@
       category: values.category,
       limit: values.limit,
       price: $.trim(values.price || "") === "" ? "0" : $.trim(values.price),
+      tags: parseTags(values.tags),
       summary: $.trim(values.summary || ""),
       cover: $.trim(values.cover || "")
     }, body());
@@ -226,7 +257,7 @@
   function rules() {
     return {
       title: Blog.validate.title, price: Blog.validate.price,
-      summary: Blog.validate.summary, cover: Blog.validate.cover
+      summary: Blog.validate.summary, cover: Blog.validate.cover, tags: checkTags
     };
   }
 
@@ -340,7 +371,7 @@
     event.preventDefault();
     var $form = $(this);
     var data = publishPayload($form);
-    var ok = Blog.forms.check($form, { title: data.title, price: rawPrice(), summary: data.summary, cover: data.cover }, rules());
+    var ok = Blog.forms.check($form, { title: data.title, price: rawPrice(), summary: data.summary, cover: data.cover, tags: data.tags }, rules());
     if (ok && !hasBody()) {
       Blog.forms.showFieldErrors($form, { content: "正文不能为空" });
       ok = false;
@@ -378,7 +409,7 @@
     var $button = $("#save-draft");
     var $form = $("#release-form");
     var data = draftPayload();
-    if (!Blog.forms.check($form, { title: data.title, price: rawPrice(), summary: data.summary, cover: data.cover }, rules())) { return; }
+    if (!Blog.forms.check($form, { title: data.title, price: rawPrice(), summary: data.summary, cover: data.cover, tags: data.tags }, rules())) { return; }
     var done = ui.busy($button, "保存中…");
     window.clearTimeout(state.timer);
     saveDraft(true).then(done, function (err) { done(); if (err) { Blog.forms.showApiError($form, err); } });
@@ -402,6 +433,7 @@
 
   function bindEvents($form) {
     $form.on("submit", submit);
+    $form.on("input", "[name=tags]", previewTags);
     $form.on("input change", "input, select, textarea", changed);
     $("#markdown").on("input", renderPreview);
     $(".mode-tab").on("click", function () { setMode($(this).data("mode")); changed(); });
