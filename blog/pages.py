@@ -1,7 +1,11 @@
-"""The article detail page (SPEC §4), composed from each app's reads and presenters."""
+"""The article detail page (SPEC §4, §12), composed from each app's reads and presenters.
+
+The thread and the like count are cached for everyone; `liked` and `favorited` are
+the viewer's own and are read fresh for each request, never cached."""
 from message.presenters import cached_thread
 from payment.selectors import has_bought
-from topic import presenters, selectors
+from social import selectors as social
+from topic import hits, presenters, selectors
 
 
 def can_read_content(topic, viewer):
@@ -13,10 +17,16 @@ def can_read_content(topic, viewer):
 
 def article_detail(topic, viewer, origin):
     messages = cached_thread(topic.id, origin)
+    liked, favorited = social.viewer_state(topic.id, viewer)
     return {
-        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer)),
+        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer), origin=origin),
         **presenters.neighbours(selectors.neighbour(topic, viewer, newer=False),
                                 selectors.neighbour(topic, viewer, newer=True)),
         "messages": messages,
         "messages_count": len(messages),
+        "comments_total": len(messages) + sum(len(message["reply"]) for message in messages),
+        "likes": social.like_count(topic.id),
+        "views": topic.views + hits.pending_views(topic.id),
+        "liked": liked,
+        "favorited": favorited,
     }

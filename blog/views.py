@@ -4,8 +4,9 @@ from blog.pages import article_detail
 from tools.auth import is_user, logging_check
 from tools.cache import ALL_AUTHORS, cached_response
 from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
+from tools.ratelimit import client_ip
 from tools.views import ApiView
-from topic import errors, presenters, selectors, services
+from topic import errors, hits, presenters, selectors, services
 from topic.forms import ListQueryForm, TopicForm
 from topic.shortcuts import owned_topic_or_404, visible_topic_or_404
 from user.shortcuts import user_or_404
@@ -37,13 +38,14 @@ def _role(request, username):
 class LatestTopicsView(ApiView):
     def get(self, request):
         params = _list_params(request)
-        return cached_response((ALL_AUTHORS,), ("latest", sorted(params.items())),
-                               lambda: self.build(params), LIST_CACHE_SECONDS)
+        origin = origin_of(request)  # of the avatar URLs
+        return cached_response((ALL_AUTHORS,), ("latest", origin, sorted(params.items())),
+                               lambda: self.build(params, origin), LIST_CACHE_SECONDS)
 
     @staticmethod
-    def build(params):
+    def build(params, origin):
         rows, total = selectors.latest_topic_rows(scope=ALL_AUTHORS, **params)
-        return ok(presenters.topic_list(rows, total=total, **params))
+        return ok(presenters.topic_list(rows, total=total, origin=origin, **params))
 
 
 class AuthorTopicsView(ApiView):
@@ -52,7 +54,7 @@ class AuthorTopicsView(ApiView):
             return self.detail(request, author)
         params = _list_params(request)
         scope = services.author_scope(author)
-        parts = ("author", _role(request, author), sorted(params.items()))
+        parts = ("author", _role(request, author), origin_of(request), sorted(params.items()))
         return cached_response((scope,), parts, lambda: self.build(request, author, scope, params),
                                LIST_CACHE_SECONDS)
 
@@ -60,12 +62,15 @@ class AuthorTopicsView(ApiView):
     def build(request, username, scope, params):
         author = user_or_404(username)
         rows, total = selectors.author_topic_rows(author, request.user, scope=scope, **params)
-        return ok(presenters.topic_list(rows, total=total, nickname=author.nickname, **params))
+        return ok(presenters.topic_list(rows, total=total, nickname=author.nickname,
+                                        origin=origin_of(request), **params))
 
     @staticmethod
     def detail(request, username):
         author = user_or_404(username)
         topic = visible_topic_or_404(_topic_id(request), request.user, author=author)
+        viewer = hits.viewer_key(request.user, client_ip(request), request.headers.get("User-Agent", ""))
+        hits.count_view(topic.pk, viewer)  # in the cache: no database write (topic/hits.py)
         return ok(article_detail(topic, request.user, origin_of(request)))
 
     @method_decorator(logging_check)

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "topic",
     "message",
     "payment",
+    "social",
+    "notifications",
     "blog",
 ]
 
@@ -154,11 +156,19 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Article views (topic/hits.py): counted in the cache, written in batches.
+VIEW_WINDOW_SECONDS = 1800
+VIEWS_FLUSH_SECONDS = env_int("VIEWS_FLUSH_SECONDS", 60)
+VIEWS_FLUSH_EVERY = env_int("VIEWS_FLUSH_EVERY", 1000)
 CELERY_BEAT_SCHEDULE = {
     "reconcile-pending-orders": {
         "task": "payment.tasks.reconcile_orders_task",
         "schedule": 300.0,
-    }
+    },
+    "flush-article-views": {
+        "task": "topic.tasks.flush_views_task",
+        "schedule": float(VIEWS_FLUSH_SECONDS),
+    },
 }
 
 # --- auth -------------------------------------------------------------------
@@ -194,6 +204,8 @@ LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
 REGISTER_WINDOW_SECONDS = 3600
 REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
+# SPEC §12: a comment containing one of these (case-insensitive) is refused with 400.
+BLOCKED_WORDS = env_list("BLOCKED_WORDS", "")
 # How many reverse proxies (nginx) put their address in X-Forwarded-For.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 

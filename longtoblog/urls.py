@@ -5,6 +5,8 @@ from tools.views import media
 
 urlpatterns = [
     path("v1/", include("user.urls")),
+    path("v1/", include("social.urls")),  # topics/<id>/like, users/<name>/follow, ...
+    path("v1/", include("notifications.urls")),
     path("v1/", include("blog.urls")),
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),

@@ -31,6 +31,10 @@ def thread(rows, origin):
             "publisher": username,
             "publisher_nickname": nickname,
             "publisher_avatar": avatar_urls[avatar],
+            # SPEC §12: the same person, named as everywhere else
+            "username": username,
+            "nickname": nickname,
+            "avatar_url": avatar_urls[avatar],
             "created_time": created.astimezone(zone).strftime(TIME_FORMAT),
         }
         if parent_id is None:

@@ -2,7 +2,7 @@ import os
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client, TestCase
 
 from tests.fakes.yuntongxun import FakeYunTongXun, RemoteFakeYunTongXun
@@ -28,8 +28,10 @@ def _isolation(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
     cache.clear()
+    caches["limits"].clear()
     yield
     cache.clear()
+    caches["limits"].clear()
 
 
 @pytest.fixture

@@ -16,13 +16,15 @@ ASCII_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 class StrictForm(forms.Form):
     """JSON clients send typed values: a number or list where a string belongs is a 400.
 
-    Fields named in `numeric_fields` also take JSON numbers (never booleans).
+    Fields named in `numeric_fields` also take JSON numbers (never booleans), those in
+    `boolean_fields` JSON true/false (see JsonBooleanField).
     `partial=True` (PUT/PATCH of part of a resource) makes a field required only when
     it is sent (a field that is sent must still be valid); `changed_values()` is then
     what the client sent.
     """
 
     numeric_fields = ()
+    boolean_fields = ()
 
     def __init__(self, data=None, *, partial=False, **kwargs):
         super().__init__(data=data, **kwargs)
@@ -38,6 +40,8 @@ class StrictForm(forms.Form):
         super().full_clean()
         for name, value in (self.data or {}).items():
             if name not in self.fields or value is None or isinstance(value, str):
+                continue
+            if name in self.boolean_fields and isinstance(value, bool):
                 continue
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if not (name in self.numeric_fields and is_number):
@@ -84,3 +88,13 @@ class PageQueryForm(forms.Form):
         data["page"] = data.get("page") or 1
         data["per_page"] = data.get("per_page") or 20
         return data
+
+
+class JsonBooleanField(forms.Field):
+    """JSON true or false, nothing else ("false" is a string, not a boolean); absent is
+    None. List the field in the form's `boolean_fields`."""
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        raise ValidationError("must be true or false", code="invalid")

@@ -1,6 +1,6 @@
 from django import forms
 
-from tools.forms import PageQueryForm, StrictForm
+from tools.forms import JsonBooleanField, PageQueryForm, StrictForm
 from topic.models import Topic
 
 
@@ -8,6 +8,7 @@ class TopicForm(StrictForm):
     """Create needs every field; `partial=True` (edit) takes any subset."""
 
     numeric_fields = ("price",)
+    boolean_fields = ("comments_enabled",)
 
     title = forms.CharField(min_length=1, max_length=50)
     content = forms.CharField(max_length=200_000)
@@ -15,6 +16,7 @@ class TopicForm(StrictForm):
     limit = forms.ChoiceField(choices=Topic.LIMITS)
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
     price = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+    comments_enabled = JsonBooleanField(required=False)
 
     def __init__(self, data=None, partial=False, **kwargs):
         super().__init__(data=data, **kwargs)

@@ -9,7 +9,7 @@ from tools.cache import cached_for_version
 from topic.models import Topic
 
 LIST_FIELDS = ("id", "title", "category", "limit", "price", "created_time", "introduce",
-               "author__username")
+               "author__username", "author__nickname", "author__avatar")
 
 
 def topic_rows(queryset, *, page, per_page, category, scope, role):
@@ -61,3 +61,11 @@ def neighbour(topic, viewer, newer):
 
 def viewer_is_author(viewer, author_id):
     return viewer is not None and viewer.is_authenticated and viewer.pk == author_id
+
+
+def visible_count(author, viewer, scope):
+    """How many of `author`'s articles `viewer` sees: the same cached total as the
+    unfiltered list."""
+    role = "owner" if viewer_is_author(viewer, author.pk) else "visitor"
+    queryset = Topic.objects.visible_to(viewer).filter(author=author)
+    return cached_for_version((scope,), ("total", role, ""), queryset.count)

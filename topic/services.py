@@ -19,7 +19,7 @@ def invalidate_author_lists(username):
 
 
 def _apply(topic, values):
-    for name in ("title", "category", "limit", "price"):
+    for name in ("title", "category", "limit", "price", "comments_enabled"):
         if name in values and values[name] is not None:
             setattr(topic, name, values[name])
     if "content" in values:

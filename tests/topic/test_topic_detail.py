@@ -141,6 +141,7 @@ def test_detail_lists_comments_oldest_first_with_their_replies(api, make_user):
     assert top["reply"] == [{
         "msg_id": reply.id, "parent_id": first.id, "content": "thanks", "publisher": "alice",
         "publisher_nickname": "alice", "publisher_avatar": "",
+        "username": "alice", "nickname": "alice", "avatar_url": "",
         "created_time": top["reply"][0]["created_time"],
     }]
     assert data["messages"][1]["reply"] == []
@@ -165,8 +166,9 @@ def add_thread(topic, users, count):
             parent = message
 
 
-# Author, article, older, newer, messages (with their publishers): one query each.
-DETAIL_QUERIES = 5
+# Author, article, older, newer, messages (with their publishers), the like count
+# (cached afterwards): one query each.
+DETAIL_QUERIES = 6
 
 
 @pytest.mark.parametrize("comments", [1, 200])

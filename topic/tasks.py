@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from topic import hits
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def flush_views_task():
+    """Run by Celery beat (CELERY_BEAT_SCHEDULE) and after every VIEWS_FLUSH_EVERY
+    counted views: see hits.flush_views."""
+    return hits.flush_views()
