@@ -27,11 +27,17 @@ def _isolation(settings, tmp_path):
     """Fresh cache, a private media folder and a cheap (non-md5) password hash per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
-    cache.clear()
-    caches["limits"].clear()
+    _clear_caches()
     yield
-    cache.clear()
-    caches["limits"].clear()
+    _clear_caches()
+
+
+def _clear_caches():
+    """Every configured cache: the default one and the limits (SMS cooldowns, rates)."""
+    from django.conf import settings
+
+    for name in settings.CACHES:
+        caches[name].clear()
 
 
 @pytest.fixture
