@@ -43,7 +43,7 @@ def test_a_logged_in_reader_counts_once_on_any_device(alice, bob, login_as):
 def test_the_same_viewer_counts_again_after_30_minutes(alice, api, settings):
     topic = make_topic(alice)
     read(api, topic)
-    hits.cache.delete(hits.SEEN.format(topic=topic.id, viewer=hits.viewer_key(None, "127.0.0.1", "")))
+    hits.store().delete(hits.SEEN.format(topic=topic.id, viewer=hits.viewer_key(None, "127.0.0.1", "")))
     assert read(api, topic)["views"] == 2
     assert settings.VIEW_WINDOW_SECONDS == 1800
 
@@ -93,3 +93,14 @@ def test_the_beat_schedule_flushes_views():
 
     entry = settings.CELERY_BEAT_SCHEDULE["flush-article-views"]
     assert entry["task"] == "topic.tasks.flush_views_task" and entry["schedule"] <= 300
+
+
+def test_one_flush_writes_many_articles_in_one_statement(alice, api):
+    topics = [make_topic(alice, f"t{number}") for number in range(3)]
+    for number, topic in enumerate(topics):
+        for viewer in range(number + 1):
+            read(api, topic, REMOTE_ADDR=f"10.0.{number}.{viewer}")
+    with CaptureQueriesContext(connection) as queries:
+        assert hits.flush_views() == 3
+    assert len(writes(queries.captured_queries)) == 1
+    assert [Topic.objects.get(pk=t.pk).views for t in topics] == [1, 2, 3]
