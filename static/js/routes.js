@@ -38,6 +38,9 @@
     ["login", /^\/login$/, []],
     ["register", /^\/register$/, []],
     ["orders", /^\/orders$/, []],
+    ["timeline", /^\/timeline$/, []],
+    ["favorites", /^\/favorites$/, []],
+    ["notifications", /^\/notifications$/, []],
     ["blog", new RegExp("^/" + USER + "/topics$"), ["author"]],
     ["topic", new RegExp("^/" + USER + "/topics/detail/(\\d+)$"), ["author", "id"]],
     ["release", new RegExp("^/" + USER + "/topic/release$"), ["author"]],
@@ -69,6 +72,9 @@
     login: function (next) { return "/login" + query({ next: next }); },
     register: function () { return "/register"; },
     orders: function (params) { return "/orders" + query(params); },
+    timeline: function (params) { return "/timeline" + query(params); },
+    favorites: function (params) { return "/favorites" + query(params); },
+    notifications: function (params) { return "/notifications" + query(params); },
     blog: function (author, params) { return "/" + seg(author) + "/topics" + query(params); },
     topic: function (author, id) { return "/" + seg(author) + "/topics/detail/" + seg(id); },
     release: function (author, editId) { return "/" + seg(author) + "/topic/release" + query({ t_id: editId }); },
@@ -90,7 +96,14 @@
     topics: function (author) { return "/v1/topics/" + seg(author); },
     messages: function (topicId) { return "/v1/messages/" + seg(topicId); },
     orders: function () { return "/v1/orders"; },
-    order: function (orderNo) { return "/v1/orders/" + seg(orderNo); }
+    order: function (orderNo) { return "/v1/orders/" + seg(orderNo); },
+    like: function (topicId) { return "/v1/topics/" + seg(topicId) + "/like"; },
+    follow: function (username) { return "/v1/users/" + seg(username) + "/follow"; },
+    favorites: function (username) { return "/v1/users/" + seg(username) + "/favorites"; },
+    favorite: function (username, topicId) { return "/v1/users/" + seg(username) + "/favorites/" + seg(topicId); },
+    timeline: function (username) { return "/v1/users/" + seg(username) + "/timeline"; },
+    notifications: function () { return "/v1/notifications"; },
+    notificationsRead: function () { return "/v1/notifications/read"; }
   };
 
   /* ---------- ?next= after login ---------- */

@@ -313,6 +313,18 @@
     return $badges;
   };
 
+  /*
+   * A person as everywhere (SPEC §12): avatar and nickname (the username when
+   * there is none), linking to their profile. `who` has username, nickname,
+   * avatar_url.
+   */
+  views.person = function (who, className, avatarSize) {
+    var name = who.nickname || who.username;
+    return Blog.ui.link(Blog.routes.info(who.username), null, "person " + (className || ""))
+      .attr("title", "@" + who.username)
+      .append(views.avatar(who.avatar_url, name, avatarSize || "avatar-xs"), Blog.ui.el("span", "person-name", name));
+  };
+
   // One article card. options.showAuthor, options.actions ($ element appended).
   views.topicCard = function (topic, options) {
     options = options || {};
@@ -321,7 +333,8 @@
     $card.append(Blog.ui.el("h2", "topic-title").append(Blog.ui.link(url, topic.title)));
     var $meta = Blog.ui.el("div", "topic-meta");
     if (options.showAuthor) {
-      $meta.append(Blog.ui.link(Blog.routes.blog(topic.author), topic.author, "topic-author"));
+      $meta.append(views.person({ username: topic.author, nickname: topic.nickname, avatar_url: topic.avatar_url },
+        "topic-author"));
     }
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
     $card.append($meta);

@@ -39,6 +39,7 @@
     $form.find("[name=category]").val(topic.category);
     $form.find("[name=limit][value=" + (topic.limit === "private" ? "private" : "public") + "]").prop("checked", true);
     $form.find("[name=price]").val(Number(topic.price) > 0 ? Number(topic.price).toFixed(2) : "");
+    $form.find("[name=comments_enabled]").prop("checked", topic.comments_enabled !== false);
     editor.txt.html(window.DOMPurify.sanitize(topic.content || ""));
   }
 
@@ -63,7 +64,8 @@
       limit: values.limit,
       price: values.price === "" ? "0" : values.price,
       content: editor.txt.html(),
-      content_text: editorText()
+      content_text: editorText(),
+      comments_enabled: $form.find("[name=comments_enabled]").is(":checked")
     };
   }
 
