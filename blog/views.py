@@ -1,7 +1,7 @@
 from django.utils.decorators import method_decorator
 
 from blog.pages import article_detail
-from tools.auth import is_user, logging_check
+from tools.auth import is_user, logging_check, require_valid_token
 from tools.cache import ALL_AUTHORS, cached_response
 from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
@@ -37,9 +37,10 @@ def _role(request, username):
 
 class LatestTopicsView(ApiView):
     def get(self, request):
+        require_valid_token(request)
         params = _list_params(request)
         origin = origin_of(request)  # of the avatar URLs
-        return cached_response((ALL_AUTHORS,), ("latest", origin, sorted(params.items())),
+        return cached_response(request, (ALL_AUTHORS,), ("latest", origin, sorted(params.items())),
                                lambda: self.build(params, origin), LIST_CACHE_SECONDS)
 
     @staticmethod
@@ -55,7 +56,7 @@ class AuthorTopicsView(ApiView):
         params = _list_params(request)
         scope = services.author_scope(author)
         parts = ("author", _role(request, author), origin_of(request), sorted(params.items()))
-        return cached_response((scope,), parts, lambda: self.build(request, author, scope, params),
+        return cached_response(request, (scope,), parts, lambda: self.build(request, author, scope, params),
                                LIST_CACHE_SECONDS)
 
     @staticmethod

@@ -48,3 +48,7 @@ def _without_server(response):
 
 
 _Response.default_headers = _without_server
+
+# gunicorn 27's control socket (~/.gunicorn/gunicorn.ctl) can reload or stop the
+# server; nothing here uses it, and every instance would replace the last one's.
+control_socket_disable = True

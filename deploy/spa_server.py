@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 
-USERNAME = r"[A-Za-z0-9_]+"
+USERNAME = r"[A-Za-z0-9_]{3,11}"  # SPEC §9, as static/js/routes.js (tests/spa/test_routes.py)
 ROUTES = [
     (re.compile(r"^/(index)?$"), "index.html"),
     (re.compile(r"^/login$"), "login.html"),

@@ -213,6 +213,7 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 API_URL = env("API_URL", "http://127.0.0.1:8000")
 FRONTEND_URL = env("FRONTEND_URL", "http://127.0.0.1:5000")
 ALIPAY_KEYS_DIR = LOCAL_DIR / "alipay"
+# The offline cashier (devtools/fake_alipay.py): the embedded default, never production.
 ALIPAY_FAKE_GATEWAY = f"{API_URL}/fake-alipay/gateway.do"
 ALIPAY_APP_ID = env("ALIPAY_APP_ID", "2021000000000000")
 ALIPAY_APP_PRIVATE_KEY_FILE = env("ALIPAY_APP_PRIVATE_KEY_FILE")
@@ -220,16 +221,22 @@ ALIPAY_PUBLIC_KEY_FILE = env("ALIPAY_PUBLIC_KEY_FILE")
 ALIPAY_GATEWAY = env("ALIPAY_GATEWAY", ALIPAY_FAKE_GATEWAY)
 ALIPAY_NOTIFY_URL = env("ALIPAY_NOTIFY_URL", f"{API_URL}/v1/payment/result")
 ALIPAY_RETURN_URL = env("ALIPAY_RETURN_URL", f"{API_URL}/v1/payment/result")
+# When set (our 2088... partner id), a notify for another seller is refused (SPEC §14).
+ALIPAY_SELLER_ID = env("ALIPAY_SELLER_ID", "")
 ORDER_TIMEOUT_SECONDS = env_int("ORDER_TIMEOUT_SECONDS", 1800)
 # Reconciliation trade-queries pending orders at least this old (Alipay's notify may be late).
 ORDER_RECONCILE_AFTER_SECONDS = env_int("ORDER_RECONCILE_AFTER_SECONDS", 300)
 ALIPAY_TIMEOUT_SECONDS = env_int("ALIPAY_TIMEOUT_SECONDS", 5)
+# A buyer's request (an order's page, the return from the cashier) waits at most this long
+# on a trade query; reconciliation (ALIPAY_TIMEOUT_SECONDS) catches up on the rest.
+ALIPAY_REQUEST_TIMEOUT_SECONDS = env_int("ALIPAY_REQUEST_TIMEOUT_SECONDS", 2)
 
 # --- CORS -----------------------------------------------------------------------
 CORS_ALLOWED_ORIGINS = env_list(
     "CORS_ALLOWED_ORIGINS", "http://127.0.0.1:5000,http://localhost:5000"
 )
-CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "if-none-match")
+CORS_EXPOSE_HEADERS = ("etag",)
 CORS_PREFLIGHT_MAX_AGE = 86400
 CORS_URLS_REGEX = r"^/(v1|media)/.*$"
 
@@ -242,6 +249,7 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_MAX_PIXELS = 16_000_000
 # JSON bodies are small; an avatar upload is the largest request we accept.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -258,6 +266,9 @@ SILENCED_SYSTEM_CHECKS = ["security.W003"]
 if PRODUCTION:
     if env("ALLOWED_HOSTS") is None:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
+    if SMS_BACKEND == "console":  # SPEC §15; Alipay is checked in payment/checks.py
+        raise ImproperlyConfigured("SMS_BACKEND must be set when DJANGO_ENV=production: "
+                                   "the console backend only logs the codes")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # Load balancers probe health over plain HTTP on the private network.

@@ -1,6 +1,7 @@
 """Every endpoint: /v1/<app routes> → <app>/urls.py → the view."""
 from django.urls import include, path, re_path
 
+from payment.alipay import uses_fake_gateway
 from tools.views import media
 
 urlpatterns = [
@@ -11,7 +12,8 @@ urlpatterns = [
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
     path("v1/", include("tools.urls")),
-    path("fake-alipay/", include("payment.fake_alipay_urls")),  # empty unless the gateway is the fake
+    # The offline cashier (devtools/): mounted, even imported, only outside production.
+    *([path("fake-alipay/", include("devtools.urls"))] if uses_fake_gateway() else []),
     # Avatars are served by the API itself on the embedded default (SPEC §2).
     re_path(r"^media/(?P<path>.*)$", media),
 ]

@@ -1,10 +1,12 @@
 from django import forms
 
-from tools.forms import StrictForm
+from message.models import Message
+from tools.forms import AsciiIntegerField, StrictForm
+from tools.http import MAX_ID
 
 
 class MessageForm(StrictForm):
     numeric_fields = ("parent_id",)
 
-    content = forms.CharField(min_length=1, max_length=500)  # stripped by CharField
-    parent_id = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    content = forms.CharField(min_length=1, max_length=Message.MAX_LENGTH)  # stripped by CharField
+    parent_id = AsciiIntegerField(required=False, min_value=1, max_value=MAX_ID)

@@ -3,10 +3,12 @@ from django.db import models
 
 
 class Message(models.Model):
+    MAX_LENGTH = 500  # characters (SPEC §9)
+
     topic = models.ForeignKey("topic.Topic", on_delete=models.CASCADE, related_name="messages")
     publisher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                                   related_name="messages")
-    content = models.CharField(max_length=500)
+    content = models.CharField(max_length=MAX_LENGTH)
     # null = a top-level comment; replies are one level deep (SPEC §5).
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="replies")

@@ -132,8 +132,8 @@ def key_files():
             "Set both ALIPAY_APP_PRIVATE_KEY_FILE and ALIPAY_PUBLIC_KEY_FILE, or neither")
     if not uses_fake_gateway():
         raise ImproperlyConfigured(
-            "ALIPAY_GATEWAY is a real gateway: set ALIPAY_APP_PRIVATE_KEY_FILE and "
-            "ALIPAY_PUBLIC_KEY_FILE")
+            "Set ALIPAY_APP_PRIVATE_KEY_FILE and ALIPAY_PUBLIC_KEY_FILE: generated keys only "
+            "work with the offline cashier, never with a real gateway or in production")
     keys_dir = generate_key_files(settings.ALIPAY_KEYS_DIR)
     return keys_dir / APP_PRIVATE_KEY, keys_dir / ALIPAY_PUBLIC_KEY
 

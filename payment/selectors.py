@@ -2,18 +2,17 @@
 import re
 from datetime import timedelta
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
 
-from payment import alipay, errors
+from payment import alipay
 from payment.models import Order
-from tools.http import ApiError, fmt_time
+from tools.http import fmt_time
 
 # What the SPA's article page shows after the cashier (?pay=...).
-PAY_RESULTS = {Order.PAID: "success", Order.PENDING: "pending", Order.CLOSED: "fail"}
-ALIPAY_TIME_ZONE = ZoneInfo("Asia/Shanghai")  # Alipay reads time_expire as Beijing time
+PAY_RESULTS = {Order.PAID: "success", Order.PENDING: "pending", Order.CLOSED: "fail",
+               Order.REFUNDED: "refunded"}
 SUBJECT_FORBIDDEN = re.compile(r"[/=&]")  # characters Alipay refuses in a subject
 
 
@@ -22,17 +21,18 @@ def order_timeout():
 
 
 def has_bought(user, topic):
-    if user is None:
+    if not user.is_authenticated:
         return False
     return Order.objects.filter(buyer=user, paid_topic=topic, status=Order.PAID).exists()
 
 
-def pending_order(*, buyer, topic, created_after):
-    """The buyer's reusable pending order for `topic` at its current price, if any."""
-    return (Order.objects
-            .filter(buyer=buyer, topic=topic, status=Order.PENDING, amount=topic.price,
-                    created_time__gt=created_after)
-            .order_by("-created_time").first())
+def pending_order(*, buyer, topic):
+    """The buyer's pending order for `topic` (there is at most one), or None."""
+    return Order.objects.filter(pending_key=Order.pending_key_for(buyer, topic)).first()
+
+
+def order_by_no(order_no):
+    return Order.objects.filter(order_no=order_no).first()
 
 
 def buyer_orders(buyer):
@@ -40,20 +40,29 @@ def buyer_orders(buyer):
 
 
 def buyer_order(buyer, order_no):
-    """One of the buyer's orders; anyone else's is a 404, like a missing one."""
-    order = Order.objects.filter(buyer=buyer, order_no=order_no).first()
-    if order is None:
-        raise ApiError(404, errors.ORDER_NOT_FOUND, "No such order")
-    return order
+    """One of the buyer's orders, or None (someone else's order is as good as missing)."""
+    return Order.objects.filter(buyer=buyer, order_no=order_no).first()
+
+
+def duplicate_payments():
+    """Paid orders that grant nothing because another order of the same buyer grants
+    the article: a second payment, to be refunded (SPEC §14)."""
+    owned_elsewhere = Order.objects.filter(buyer=OuterRef("buyer"), paid_topic=OuterRef("topic"))
+    return (Order.objects
+            .filter(status=Order.PAID, paid_topic__isnull=True, topic__isnull=False)
+            .filter(Exists(owned_elsewhere)))
+
+
+def is_duplicate_payment(order):
+    return duplicate_payments().filter(pk=order.pk).exists()
 
 
 def pay_url(order):
     """The signed Alipay cashier URL; Alipay closes the trade when our order times out."""
-    expire = timezone.localtime(order.created_time + order_timeout(), ALIPAY_TIME_ZONE)
     return alipay.page_pay_url(
         order_no=order.order_no, amount=order.amount,
         subject=SUBJECT_FORBIDDEN.sub(" ", order.topic_title).strip() or order.order_no,
-        time_expire=expire.strftime("%Y-%m-%d %H:%M:%S"),
+        time_expire=alipay.alipay_time(order.created_time + order_timeout()),
     )
 
 

@@ -5,7 +5,7 @@ from payment import errors, selectors, services
 from payment.forms import OrderForm
 from tools.auth import logging_check
 from tools.forms import PageQueryForm
-from tools.http import json_body, ok, validate
+from tools.http import ApiError, json_body, ok, validate
 from tools.views import ApiView
 from topic.shortcuts import visible_topic_or_404
 
@@ -20,9 +20,10 @@ class OrdersView(ApiView):
 
     @method_decorator(logging_check)
     def get(self, request):
+        # No trade queries here: a page of pending orders would wait on Alipay once per
+        # order. The detail view and reconciliation bring pending orders up to date.
         paging = validate(PageQueryForm, request.GET, errors.INVALID_INPUT)
         orders, total = selectors.buyer_orders_page(request.user, **paging)
-        services.refresh_pending_orders(orders=orders)
         return ok(selectors.order_list(orders, total=total, **paging))
 
 
@@ -30,7 +31,9 @@ class OrderDetailView(ApiView):
     @method_decorator(logging_check)
     def get(self, request, order_no):
         order = selectors.buyer_order(request.user, order_no)
-        services.refresh_pending_orders(orders=[order])
+        if order is None:
+            raise ApiError(404, errors.ORDER_NOT_FOUND, "No such order")
+        services.refresh_order(order=order)
         return ok(selectors.order_item(order))
 
 
@@ -38,8 +41,8 @@ class PaymentResultView(ApiView):
     """Alipay's async notify (POST, form-encoded) and the buyer's return (GET)."""
 
     def post(self, request):
-        paid = services.handle_notify(params=request.POST.dict())
-        return HttpResponse("success" if paid else "fail", content_type="text/plain")
+        recorded = services.handle_notify(params=request.POST.dict())
+        return HttpResponse("success" if recorded else "fail", content_type="text/plain")
 
     def get(self, request):
         order = services.handle_return(params=request.GET.dict())

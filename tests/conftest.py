@@ -2,10 +2,11 @@ import os
 import time
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.test import Client, TestCase
 
 from tests.fakes.yuntongxun import FakeYunTongXun, RemoteFakeYunTongXun
+from tools import ratelimit
 from tools.auth import make_token
 from user.models import UserProfile
 
@@ -22,22 +23,21 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+def clear_caches():
+    """The list cache, the limits store (counters, SMS codes) and its in-process fallback."""
+    for alias in ("default", "limits"):
+        caches[alias].clear()
+    ratelimit.fallback.clear()
+
+
 @pytest.fixture(autouse=True)
 def _isolation(settings, tmp_path):
-    """Fresh cache, a private media folder and a cheap (non-md5) password hash per test."""
+    """Fresh caches, a private media folder and a cheap (non-md5) password hash per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
-    _clear_caches()
+    clear_caches()
     yield
-    _clear_caches()
-
-
-def _clear_caches():
-    """Every configured cache: the default one and the limits (SMS cooldowns, rates)."""
-    from django.conf import settings
-
-    for name in settings.CACHES:
-        caches[name].clear()
+    clear_caches()
 
 
 @pytest.fixture
@@ -148,15 +148,16 @@ def wait_for(predicate, timeout=120.0, interval=0.05):
 
 @pytest.fixture
 def redis_down(settings):
-    """The cache is a Redis nobody answers on, with outages ignored (as in production)."""
-    from django.core.cache import caches
+    """Redis (the cache and the limits store) is a server nobody answers on, with outages
+    ignored (as in production)."""
     from django_redis.cache import RedisCache
 
-    settings.CACHES = {"default": {
+    dead = {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
                     "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }}
+    }
+    settings.CACHES = {"default": dead, "limits": dead}
     settings.DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    assert isinstance(caches["default"], RedisCache)
+    assert isinstance(caches["default"], RedisCache) and isinstance(caches["limits"], RedisCache)

@@ -94,6 +94,12 @@ def logging_check(view):
     return wrapper
 
 
+def require_valid_token(request):
+    """A 401 for a bad token where the view itself never needs to know the user."""
+    if raw_token(request):
+        request.user.is_authenticated
+
+
 def is_user(viewer, user):
     """Whether `viewer` (a user, AnonymousUser or None) is `user`."""
     return viewer is not None and viewer.is_authenticated and viewer.pk == user.pk

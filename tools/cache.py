@@ -17,7 +17,8 @@ import time
 
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
 from tools.http import SERVICE_UNAVAILABLE, ApiError
 
@@ -107,15 +108,35 @@ def cached_for_version(scopes, parts, compute, expire=600):
     return value
 
 
-def cached_response(scopes, parts, build, expire=600):
+def cached_response(request, scopes, parts, build, expire=600):
     """A GET response's body, cached per scope versions and `parts` (the validated
     parameters and the viewer's role, never the raw query string); only 200s are kept.
-    A hit costs one cache round trip and no database query."""
+
+    A hit costs one cache round trip and no database query. The ETag is derived from
+    the key and the versions the body was built from, so `If-None-Match` is answered
+    with 304 before any body is built or sent.
+    """
     key = _key("resp", scopes, parts)
     versions, body = _lookup(scopes, key)
-    if body is not None:
-        return HttpResponse(body, content_type="application/json")
-    response = build()
-    if response.status_code == 200:
+    etag = '"%s"' % hashlib.md5(repr((key, versions)).encode()).hexdigest()
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    elif body is not None:
+        response = HttpResponse(body, content_type="application/json")
+    else:
+        response = build()
+        if response.status_code != 200:
+            return response
         _store(key, versions, response.content, expire)
+    response["ETag"] = etag
+    response["Cache-Control"] = _cache_control(request)
+    patch_vary_headers(response, ["Authorization"])
     return response
+
+
+def _cache_control(request):
+    # Anyone may keep a visitor's list; a logged-in viewer's copy is theirs alone.
+    # Either way it is revalidated (ETag) before each use, since writes show at once.
+    if "Authorization" in request.headers:
+        return "private, no-cache"
+    return "public, no-cache"

@@ -1,5 +1,6 @@
 """The JSON envelope of SPEC §3: one error type, one place that renders it."""
 import json
+import re
 
 from django.http import JsonResponse
 from django.utils import timezone
@@ -55,10 +56,6 @@ def error_response(status, code, message, fields=None, headers=None):
 MAX_JSON_DEPTH = 32
 
 
-def _reject_constant(name):
-    raise ValueError(f"{name} is not JSON")
-
-
 def _too_deep(data, limit):
     """Whether containers nest deeper than `limit` (no recursion: depth is the attack)."""
     pending = [(data, 1)]
@@ -80,7 +77,7 @@ def json_body(request):
     if not request.body:
         return {}
     try:
-        data = json.loads(request.body, parse_constant=_reject_constant)  # no NaN, Infinity
+        data = json.loads(request.body)
     except (ValueError, UnicodeDecodeError):
         raise ApiError(400, INVALID_JSON, "Request body is not valid JSON")
     except RecursionError:
@@ -123,10 +120,10 @@ def int_param(value, name, minimum=1, maximum=None, default=None):
         if default is not None:
             return default
         raise ApiError(400, INVALID_PARAMETER, f"{name} is required", fields={name: "required"})
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
+    # ASCII digits only: int() would also take "１２", " 7" and "1_2".
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,20}", value):
         raise ApiError(400, INVALID_PARAMETER, f"{name} must be an integer", fields={name: "not an integer"})
+    number = int(value)
     if number < minimum or (maximum is not None and number > maximum):
         limit = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
         raise ApiError(400, INVALID_PARAMETER, f"{name} must be {limit}", fields={name: limit})

@@ -1,6 +1,6 @@
 from django import forms
 
-from tools.forms import JsonBooleanField, PageQueryForm, StrictForm
+from tools.forms import AsciiDecimalField, JsonBooleanField, PageQueryForm, StrictForm
 from topic.models import Topic
 
 
@@ -15,17 +15,8 @@ class TopicForm(StrictForm):
     content_text = forms.CharField(required=False, max_length=200_000)
     limit = forms.ChoiceField(choices=Topic.LIMITS)
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
-    price = forms.DecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
+    price = AsciiDecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
     comments_enabled = JsonBooleanField(required=False)
-
-    def __init__(self, data=None, partial=False, **kwargs):
-        super().__init__(data=data, **kwargs)
-        if partial:  # a field that is sent must still be valid
-            for name, field in self.fields.items():
-                field.required = field.required and name in self.data
-
-    def changed_values(self):
-        return {name: self.cleaned_data[name] for name in self.fields if name in self.data}
 
 
 class ListQueryForm(PageQueryForm):

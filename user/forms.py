@@ -6,7 +6,8 @@ from tools.forms import StrictForm
 from user.models import PHONE_RE, USERNAME_RE
 
 # Path segments of /v1/users/... and of the SPA's routes.
-RESERVED_USERNAMES = {"sms", "index", "login", "register", "orders", "static", "media"}
+RESERVED_USERNAMES = {"sms", "index", "login", "register", "orders", "static", "media",
+                      "timeline", "favorites", "notifications"}
 SMS_CODE_RE = r"^[0-9]{6}\Z"
 
 

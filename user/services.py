@@ -103,9 +103,15 @@ def _verified_image_format(upload):
     try:
         with Image.open(upload) as image:
             image_format = image.format
+            width, height = image.size  # from the header: nothing is decoded yet
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         image_format = None
+    if image_format in AVATAR_FORMATS and width * height > settings.AVATAR_MAX_PIXELS:
+        # A few KB of PNG can decode to hundreds of MB: refuse before anyone decodes it.
+        raise ApiError(400, errors.AVATAR_INVALID,
+                       f"The avatar must be at most {settings.AVATAR_MAX_PIXELS // 1_000_000} megapixels",
+                       fields={"avatar": "too many pixels"})
     if image_format not in AVATAR_FORMATS:
         raise ApiError(400, errors.AVATAR_INVALID, "The avatar must be a PNG, JPEG, GIF or WebP image",
                        fields={"avatar": "not a supported image"})
@@ -113,13 +119,20 @@ def _verified_image_format(upload):
     return AVATAR_FORMATS[image_format]
 
 
+def _size(n_bytes):
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n_bytes % size == 0:
+            return f"{n_bytes // size} {unit}"
+    return f"{n_bytes} bytes"
+
+
 def set_avatar(*, user, upload):
     if upload is None:
         raise ApiError(400, errors.AVATAR_INVALID, "Send the image as multipart field 'avatar'",
                        fields={"avatar": "required"})
     if upload.size > settings.AVATAR_MAX_BYTES:
-        megabytes = settings.AVATAR_MAX_BYTES / (1024 * 1024)
-        raise ApiError(413, errors.AVATAR_TOO_LARGE, f"The avatar must be at most {megabytes:g} MB",
+        raise ApiError(413, errors.AVATAR_TOO_LARGE,
+                       f"The avatar must be at most {_size(settings.AVATAR_MAX_BYTES)}",
                        fields={"avatar": "too large"})
     extension = _verified_image_format(upload)
     old = user.avatar.name if user.avatar else ""

@@ -4,27 +4,20 @@ from tools.auth import is_user, logging_check, make_token
 from tools.http import ApiError, json_body, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
 from tools.views import ApiView
-from user import errors, forms, presenters, selectors, services
-
-
-def _user_or_404(username):
-    user = selectors.get_user(username)
-    if user is None:
-        raise ApiError(404, errors.USER_NOT_FOUND, "No such user")
-    return user
+from user import errors, forms, presenters, services
+from user.shortcuts import user_or_404
 
 
 def _own_account(request, username):
     """The account at `username`, which must be the logged-in user's (403 otherwise)."""
-    user = _user_or_404(username)
+    user = user_or_404(username)
     if not is_user(request.user, user):
         raise ApiError(403, errors.NOT_OWNER, "You can only change your own account")
     return user
 
 
-def _profile(request, user):
-    return ok(presenters.profile_data(user, request.user, origin_of(request)),
-              username=user.username)
+def _profile(request, user, viewer):
+    return ok(presenters.profile_data(user, viewer, origin_of(request)), username=user.username)
 
 
 class SmsView(ApiView):
@@ -54,13 +47,16 @@ class TokensView(ApiView):
 
 class UserDetailView(ApiView):
     def get(self, request, username):
-        return _profile(request, _user_or_404(username))
+        # Who asks comes first: a bad token is a 401 even for a user that does not exist.
+        viewer = request.user if request.user.is_authenticated else None
+        return _profile(request, user_or_404(username), viewer)
 
     @method_decorator(logging_check)
     def put(self, request, username):
         user = _own_account(request, username)
         form = valid_form(forms.ProfileForm, json_body(request), errors.INVALID_INPUT)
-        return _profile(request, services.update_profile(user=user, changes=form.changed_values()))
+        user = services.update_profile(user=user, changes=form.changed_values())
+        return _profile(request, user, user)
 
     patch = put
 
@@ -69,7 +65,8 @@ class AvatarView(ApiView):
     @method_decorator(logging_check)
     def post(self, request, username):
         user = _own_account(request, username)
-        return _profile(request, services.set_avatar(user=user, upload=request.FILES.get("avatar")))
+        user = services.set_avatar(user=user, upload=request.FILES.get("avatar"))
+        return _profile(request, user, user)
 
 
 class PasswordView(ApiView):

@@ -22,7 +22,7 @@
     comment: { min: 1, max: 500 },
     phone: { min: 11, max: 11, pattern: /^1[3-9]\d{9}$/ },
     smsCode: { min: 6, max: 6, pattern: /^\d{6}$/, resendSeconds: 60 },
-    price: { decimals: 2, pattern: /^\d{1,8}(\.\d{1,2})?$/ },
+    price: { pattern: /^\d{1,8}(\.\d{1,2})?$/, rule: "不小于 0 的金额，最多两位小数" },
     avatar: {
       types: ["image/png", "image/jpeg", "image/gif", "image/webp"],
       typeNames: "PNG、JPEG、GIF、WebP",

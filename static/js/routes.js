@@ -6,7 +6,8 @@
  *   - the query string and paging helpers (?page=N links, page/per_page),
  *   - safeNext(): the only way a `?next=` value becomes a place to go.
  * Blog.routes.current is the page being shown, parsed with the same table.
- * Plain functions, no DOM: tests/spa runs this file under Node.
+ * Plain functions, no DOM: tests/spa runs this file under Node. Loads after
+ * limits.js (a username in a path has the length of a username).
  */
 (function (root) {
   "use strict";
@@ -31,7 +32,7 @@
 
   /* ---------- page routes ---------- */
 
-  var USER = "([A-Za-z0-9_]+)";
+  var USER = "([A-Za-z0-9_]{" + Blog.limits.username.min + "," + Blog.limits.username.max + "})";
   // name, pattern (matched against the decoded path), names of its groups.
   var TABLE = [
     ["index", /^\/(?:index)?$/, []],

@@ -132,7 +132,7 @@
     comment: between("评论", limits.comment),
     price: function (value) {
       if (value === "" || value === undefined) { return ""; }
-      return limits.price.pattern.test(value) ? "" : "价格为不小于 0 的金额，最多 " + limits.price.decimals + " 位小数";
+      return limits.price.pattern.test(value) ? "" : "价格为" + limits.price.rule;
     },
     // A chosen avatar file: type and size, before anything is uploaded.
     avatar: function (file) {

@@ -1,5 +1,5 @@
 """Helpers shared by the browser tests: constants, the API used to arrange a
-test, and the watcher of what a page said (console errors, dialogs)."""
+test, logging in, and the watcher of what a page said (console errors, dialogs)."""
 import os
 import socket
 import time
@@ -77,6 +77,29 @@ class Api:
         body = {"title": title, "content": content, "content_text": fields.pop("content_text", title),
                 "limit": "public", "category": "tec", "price": 0, **fields}
         return self.call("POST", f"/v1/topics/{author}", token, json=body)["data"]["id"]
+
+
+def login_as(page, username, token):
+    """Put a session in localStorage as the login page would."""
+    page.goto("/login")
+    page.evaluate("([u, t]) => { localStorage.setItem('dnblog_user', u);"
+                  " localStorage.setItem('dnblog_token', t); }", [username, token])
+
+
+def login_with_form(page, username, password=PASSWORD, go=True):
+    if go:
+        page.goto("/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login-form [type=submit]")
+
+
+def png_file(tmp_path, name="avatar.png"):
+    from PIL import Image
+
+    path = tmp_path / name
+    Image.new("RGB", (64, 64), (37, 99, 235)).save(path)
+    return path
 
 
 class PageWatch:

@@ -1,14 +1,21 @@
-"""Login throttling holds across processes: two gunicorn servers sharing one Redis."""
+"""Login throttling holds across processes: two gunicorn servers sharing one Redis.
+
+The account gets a fresh random name per run and nothing is flushed, so runs on other
+checkouts sharing this Redis cannot disturb each other."""
+import secrets
+
 import pytest
 import redis
 import requests
 
-from tests.hardening.conftest import manage_ok, server_env
+from tests.hardening.conftest import REQUEST_TIMEOUT, manage_ok, server_env
 
 REDIS_URL = "redis://127.0.0.1:6379/13"
-CREATE_USER = """
+USERNAME = "c" + secrets.token_hex(5)
+USER_ID = secrets.randbelow(10**12) + 10**6  # the throttle counts per account id
+CREATE_USER = f"""
 from user.models import UserProfile
-UserProfile.objects.create_user(username="carol", password="secret123", phone="13800000003",
+UserProfile.objects.create_user(id={USER_ID}, username="{USERNAME}", password="secret123", phone="13800000003",
                                 email="carol@example.com", nickname="carol")
 """
 
@@ -20,18 +27,16 @@ def shared_redis():
         client.ping()
     except redis.RedisError:
         pytest.skip(f"no Redis answers at {REDIS_URL}")
-    client.flushdb()
-    yield
-    client.flushdb()
 
 
 def login(server, password):
-    return requests.post(f"{server.url}/v1/tokens", json={"username": "carol", "password": password},
-                         timeout=10)
+    return requests.post(f"{server.url}/v1/tokens", json={"username": USERNAME, "password": password},
+                         timeout=REQUEST_TIMEOUT)
 
 
 def test_login_failures_spread_over_two_processes_hit_the_429_limit(shared_redis, start_server, tmp_path):
-    env = server_env(tmp_path, REDIS_URL=REDIS_URL, LOGIN_FAILURES_PER_USERNAME="5")
+    env = server_env(tmp_path, REDIS_URL=REDIS_URL, LOGIN_FAILURES_PER_USERNAME="5",
+                     LOGIN_FAILURES_PER_IP="1000")
     manage_ok(env, "migrate", "--noinput")
     manage_ok(env, "shell", "-c", CREATE_USER)
     first, second = start_server(env), start_server(env)

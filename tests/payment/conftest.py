@@ -1,5 +1,5 @@
 """Alipay as the payment tests see it: RSA keys generated for this run, the fake
-gateway (payment/fake_alipay.py) reached over real HTTP through the live server."""
+gateway (devtools/fake_alipay.py) reached over real HTTP through the live server."""
 import socket
 from datetime import timedelta
 from decimal import Decimal
@@ -8,8 +8,10 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.utils import timezone
 
-from payment import alipay, fake_alipay, selectors, services
-from payment.models import Order
+from devtools import fake_alipay
+from longtoblog.celery import app as celery_app
+from payment import alipay, selectors, services
+from payment.models import Order, PaymentEvent
 from topic.models import Topic
 
 APP_ID = "2021000000000042"
@@ -29,8 +31,16 @@ def alipay_settings(settings, monkeypatch, alipay_keys_dir):
     settings.ALIPAY_APP_PRIVATE_KEY_FILE = None
     settings.ALIPAY_PUBLIC_KEY_FILE = None
     settings.ALIPAY_APP_ID = APP_ID
+    settings.ALIPAY_SELLER_ID = ""
     settings.FRONTEND_URL = "http://spa.test"
     monkeypatch.setattr(fake_alipay, "NOTIFY_RETRY_DELAYS", (0, 0, 0))
+
+
+@pytest.fixture(autouse=True)
+def tasks_in_process(monkeypatch):
+    """Payment tasks (the refund of a second payment) run in the test's process, as on the
+    embedded default: a stack's worker could not reach the live server's fake gateway."""
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
 
 
 @pytest.fixture
@@ -114,3 +124,11 @@ def unreachable_gateway(settings):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     settings.ALIPAY_GATEWAY = settings.ALIPAY_FAKE_GATEWAY = f"http://127.0.0.1:{port}/gateway.do"
+
+
+def events(order, kind=None):
+    """(kind, accepted, reason) of the PaymentEvent rows of `order`, oldest first."""
+    rows = PaymentEvent.objects.filter(order_no=order.order_no).order_by("id")
+    if kind:
+        rows = rows.filter(kind=kind)
+    return [(row.kind, row.accepted, row.reason) for row in rows]

@@ -1,10 +1,11 @@
 """Keys and configuration of the Alipay client (payment/alipay.py)."""
-import importlib
+from datetime import datetime, timezone as dt_timezone
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from payment import alipay, fake_alipay, fake_alipay_urls
+from devtools import fake_alipay
+from payment import alipay
 from tests.payment.conftest import paid_trade
 
 
@@ -54,14 +55,13 @@ def test_a_signature_of_another_sign_type_is_refused(order):
     assert not alipay.verify_signature({**fake_alipay.notify_params(paid_trade(order)), "sign_type": "RSA"})
 
 
-def test_the_fake_alipay_is_not_mounted_for_a_real_gateway(settings):
-    settings.ALIPAY_GATEWAY = "https://openapi.alipay.com/gateway.do"
-    try:
-        assert importlib.reload(fake_alipay_urls).urlpatterns == []
-    finally:
-        settings.ALIPAY_GATEWAY = settings.ALIPAY_FAKE_GATEWAY
-        importlib.reload(fake_alipay_urls)
+def test_generated_keys_are_refused_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(ImproperlyConfigured):
+        alipay.key_files()
 
 
-def test_the_fake_alipay_is_mounted_on_the_embedded_default(api):
-    assert api.get("/fake-alipay/gateway.do").status_code == 200  # an Alipay error answer
+def test_alipay_times_are_beijing_time_whatever_the_server_time_zone(settings):
+    settings.TIME_ZONE = "UTC"
+    noon_utc = datetime(2026, 11, 25, 12, 0, tzinfo=dt_timezone.utc)
+    assert alipay.alipay_time(noon_utc) == "2026-11-25 20:00:00"

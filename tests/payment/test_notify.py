@@ -5,8 +5,10 @@ import pytest
 from django.db import connections
 from django.test import Client
 
+from devtools import fake_alipay
+from payment import services
 from payment.models import Order
-from tests.payment.conftest import notify, post_notify
+from tests.payment.conftest import events, notify, post_notify
 
 
 def paid_log_lines(caplog, order):
@@ -100,7 +102,7 @@ def test_the_same_notify_ten_times_pays_once(api, order, caplog):
 
 
 def test_a_late_payment_of_a_closed_order_still_pays(api, order):
-    Order.objects.filter(pk=order.pk).update(status=Order.CLOSED)
+    services.order_mark_closed(order=order, reason="timed out")
     assert post_notify(api, notify(order)).content == b"success"
     order.refresh_from_db()
     assert order.status == "paid"
@@ -142,3 +144,27 @@ def test_concurrent_duplicate_notifies_pay_exactly_once(order, caplog):
     assert order.status == "paid"
     assert len(paid_log_lines(caplog, order)) == 1
     assert Order.objects.filter(paid_topic=order.topic_id).count() == 1
+
+
+def test_a_notify_for_another_seller_is_fail_when_our_seller_is_configured(api, order, settings):
+    settings.ALIPAY_SELLER_ID = "2088000000000099"
+    assert post_notify(api, notify(order)).content == b"fail"  # the fake's seller is another
+    assert_unchanged(order)
+    assert events(order, "notify") == [
+        ("notify", False, f"seller_id {fake_alipay.SELLER_ID!r} is not ours")]
+
+
+def test_a_notify_for_our_seller_pays(api, order, settings):
+    settings.ALIPAY_SELLER_ID = fake_alipay.SELLER_ID
+    assert post_notify(api, notify(order)).content == b"success"
+    order.refresh_from_db()
+    assert order.status == "paid"
+
+
+def test_a_notify_that_the_refund_closed_the_trade_is_success_and_changes_nothing(api, order):
+    post_notify(api, notify(order))
+    Order.objects.filter(pk=order.pk).update(status=Order.REFUNDED, paid_topic=None)
+    assert post_notify(api, notify(order, trade_status="TRADE_CLOSED")).content == b"success"
+    assert events(order, "notify")[-1] == ("notify", True, "refund confirmed")
+    order.refresh_from_db()
+    assert order.status == "refunded"

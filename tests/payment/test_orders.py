@@ -1,9 +1,12 @@
 import re
 from decimal import Decimal
 
+import pytest
+from django.db import IntegrityError, transaction
+
 from payment import services
 from payment.models import Order
-from tests.payment.conftest import PRICE, post_notify, notify
+from tests.payment.conftest import PRICE, age, events, notify, post_notify
 from topic.models import Topic
 
 
@@ -137,3 +140,28 @@ def test_a_paid_order_has_no_pay_url(api, login_as, buyer, order):
     post_notify(api, notify(order))
     data = login_as(buyer).get(f"/v1/orders/{order.order_no}").json()["data"]
     assert data["status"] == "paid" and "pay_url" not in data
+
+
+def test_a_price_change_closes_the_pending_order_and_makes_a_new_one(login_as, buyer, article, order):
+    Topic.objects.filter(pk=article.pk).update(price=Decimal("12.00"))
+    data = login_as(buyer).post("/v1/orders", {"topic_id": article.id}).json()["data"]
+    order.refresh_from_db()
+    assert order.status == "closed"
+    assert events(order, "state")[-1] == ("state", True, "closed: price changed from 9.90 to 12.00")
+    assert (data["order_no"], data["status"]) != (order.order_no, "pending")
+    assert Order.objects.filter(buyer=buyer, status="pending").get().amount == Decimal("12.00")
+
+
+def test_a_pending_order_with_less_than_half_its_time_left_is_replaced(login_as, buyer, article, order, settings):
+    age(order, settings.ORDER_TIMEOUT_SECONDS // 2 + 1)
+    response = login_as(buyer).post("/v1/orders", {"topic_id": article.id})
+    assert response.status_code == 201
+    order.refresh_from_db()
+    assert order.status == "closed"
+
+
+def test_the_database_keeps_one_pending_order_per_buyer_and_article(buyer, article, order):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Order.objects.create(order_no="x" * 46, buyer=buyer, topic=article, topic_title="t",
+                             author_username="author", amount=PRICE,
+                             pending_key=Order.pending_key_for(buyer, article))

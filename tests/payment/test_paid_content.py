@@ -1,4 +1,5 @@
 """What a priced article shows to whom, before and after payment (SPEC §4, §9)."""
+from payment import services
 from tests.payment.conftest import SECRET_TEXT, notify, post_notify
 
 
@@ -30,8 +31,7 @@ def test_content_is_hidden_before_and_shown_after_payment(api, login_as, buyer, 
 
 def test_a_pending_or_closed_order_does_not_unlock(login_as, buyer, article, order):
     assert "content" not in detail(login_as(buyer), article)
-    order.status = "closed"
-    order.save()
+    services.order_mark_closed(order=order, reason="timed out")
     assert "content" not in detail(login_as(buyer), article)
 
 

@@ -3,8 +3,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from payment import fake_alipay, services
-from payment.models import Order
+from devtools import fake_alipay
+from payment import services
 from payment.tasks import reconcile_orders_task
 from tests.payment.conftest import age, open_cashier, unreachable_gateway
 
@@ -26,7 +26,7 @@ def test_an_old_pending_order_paid_at_alipay_becomes_paid(gateway, api, order, s
     fake_alipay.pay_trade(order.order_no)
     age(order, settings.ORDER_RECONCILE_AFTER_SECONDS + 1)
     assert services.reconcile_orders() == {"checked": 1, "paid": 1, "closed": 0, "pending": 0,
-                                           "unanswered": 0}
+                                           "unanswered": 0, "refunded": 0}
     assert status_of(order) == "paid"
 
 
@@ -53,7 +53,7 @@ def test_an_expired_order_is_kept_when_alipay_does_not_answer(settings, order):
 def test_paid_and_closed_orders_are_not_queried(settings, order):
     unreachable_gateway(settings)
     age(order, settings.ORDER_TIMEOUT_SECONDS + 1)
-    Order.objects.filter(pk=order.pk).update(status=Order.CLOSED)
+    services.order_mark_closed(order=order, reason="timed out")
     assert services.reconcile_orders()["checked"] == 0
 
 

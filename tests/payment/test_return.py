@@ -1,7 +1,7 @@
 """GET /v1/payment/result: the buyer's browser back from the cashier."""
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from payment import fake_alipay
+from devtools import fake_alipay
 from tests.payment.conftest import notify, open_cashier, paid_trade, post_notify
 
 

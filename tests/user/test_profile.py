@@ -162,3 +162,18 @@ def test_body_over_request_limit_is_413(api):
     response = api.generic("POST", "/v1/users", b"x" * (3 * 1024 * 1024 + 1),
                            content_type="application/json")
     assert response.status_code == 413 and response.json()["code"] == 10004
+
+
+@pytest.mark.django_db
+def test_a_tiny_png_of_a_huge_picture_is_refused_before_decoding(make_user, login_as, settings):
+    # 12000×12000 1-bit PNG: ~17 KB on the wire, ~576 MB once decoded (issue 10.10).
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, "PNG", optimize=True)
+    assert buffer.tell() < settings.AVATAR_MAX_BYTES
+    buffer.seek(0)
+    buffer.name = "bomb.png"
+    alice = make_user("alice")
+    response = _multipart(login_as(alice), buffer)
+    assert response.status_code == 400 and response.json()["fields"] == {"avatar": "too many pixels"}
+    alice.refresh_from_db()
+    assert not alice.avatar

@@ -198,7 +198,8 @@
     (message.reply || []).forEach(function (reply) {
       $replies.append(commentBlock(reply, "comment reply", reply.msg_id));
     });
-    return $comment.append($main.append($replies));
+    $main.append($replies);
+    return $comment;
   }
 
   function renderComments() {
@@ -210,12 +211,12 @@
     messages.forEach(function (message) { $list.append(renderComment(message)); });
   }
 
+  // placeholder null: the comment limit's own hint (Blog.forms.applyLimits).
   function commentForm(placeholder, submitText, parentId) {
     var $form = ui.el("form", "form comment-form").attr({ novalidate: "novalidate", "data-parent-id": parentId || "" });
-    var $field = ui.el("div", "field").append(
-      ui.el("textarea").attr({ name: "content", rows: parentId ? 2 : 4, placeholder: placeholder, "data-limit": "comment" }),
-      ui.el("div", "field-error")
-    );
+    var $text = ui.el("textarea").attr({ name: "content", rows: parentId ? 2 : 4, "data-limit": "comment" });
+    $text.attr(placeholder ? { placeholder: placeholder } : { "data-hint": "" });
+    var $field = ui.el("div", "field").append($text, ui.el("div", "field-error"));
     var $bar = ui.el("div", "form-bar").append(
       ui.el("span", "counter").attr("data-for", "content"),
       ui.el("button", "btn btn-primary btn-small", submitText).attr("type", "submit")
@@ -233,8 +234,7 @@
       $box.append(ui.el("p", "muted").append(ui.link(Blog.api.loginUrl(), "登录"), document.createTextNode("后参与评论")));
       return;
     }
-    var placeholder = "写下你的评论…（最多 " + Blog.limits.comment.max + " 字）";
-    $box.append(commentForm(placeholder, "发表评论", null).attr("id", "comment-form"));
+    $box.append(commentForm(null, "发表评论", null).attr("id", "comment-form"));
   }
 
   function findMessage(id) {
@@ -370,7 +370,8 @@
   var PAY_MESSAGES = {
     success: ["支付成功，已为你解锁全文。", "success"],
     pending: ["正在确认支付结果，请稍候…", "info"],
-    fail: ["支付未完成或失败，你可以重新购买。", "error"]
+    fail: ["支付未完成或失败，你可以重新购买。", "error"],
+    refunded: ["你已购买过这篇文章，这笔重复的付款将原路退回。", "info"]
   };
 
   function showPayResult() {
@@ -393,6 +394,8 @@
         loadTopic();
       } else if (status === "closed") {
         ui.showAlert($("#pay-result"), PAY_MESSAGES.fail[0], "error");
+      } else if (status === "refunded") {
+        ui.showAlert($("#pay-result"), PAY_MESSAGES.refunded[0], "info");
       } else if (timesLeft > 1) {
         window.setTimeout(function () { pollOrder(orderNo, timesLeft - 1); }, PAY_POLL_MS);
       } else {

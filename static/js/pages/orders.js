@@ -5,7 +5,7 @@
   var Blog = window.Blog;
   var ui = Blog.ui;
   var routes = Blog.routes;
-  var STATUS = { pending: "待支付", paid: "已支付", closed: "已关闭" };
+  var STATUS = { pending: "待支付", paid: "已支付", closed: "已关闭", refunded: "已退款" };
   var paging = Blog.paging.read(routes.current.query);
 
   function pageHref(page) { return Blog.paging.href(routes.orders(), {}, page, paging.perPage); }

@@ -1,10 +1,11 @@
-"""A local fake of Alipay's gateway, for the embedded default and the tests.
+"""A local fake of Alipay's gateway, for `make run` and the tests. Development only.
 
-Mounted at /fake-alipay/ only when ALIPAY_GATEWAY points at it. Like Alipay it
-verifies the app's RSA2 request signature, shows a cashier page, posts a signed
-async notify to the order's notify_url (retrying while not answered `success`),
-sends the browser to the return_url with signed parameters, and answers
-alipay.trade.query with a signed response. It signs with its own key pair from
+Mounted at /fake-alipay/ by longtoblog/urls.py only outside production and only while
+ALIPAY_GATEWAY points at it; production never imports this module. Like Alipay it
+verifies the app's RSA2 request signature, shows a cashier page, posts a signed async
+notify to the order's notify_url (retrying while not answered `success`), sends the
+browser to the return_url with signed parameters, and answers alipay.trade.query and
+alipay.trade.refund with signed responses. It signs with its own key pair from
 ALIPAY_KEYS_DIR and keeps its trades in the cache. It deliberately does not use
 python-alipay-sdk, so the tests check the app against an independent implementation.
 """
@@ -14,9 +15,9 @@ import json
 import logging
 import secrets
 import time
-from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 import requests
 from cryptography.exceptions import InvalidSignature
@@ -25,23 +26,24 @@ from cryptography.hazmat.primitives.asymmetric import padding
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.template import Context, Engine
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from payment import alipay
+from payment.alipay import TRADE_CLOSED, TRADE_SUCCESS, WAIT_BUYER_PAY
 
 logger = logging.getLogger("jiuzhi.fake_alipay")
 
-ALIPAY_TIME_ZONE = ZoneInfo("Asia/Shanghai")
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 TRADE_TTL_SECONDS = 3 * 24 * 3600
 # Seconds to wait before each notify attempt (real Alipay retries over 25 hours).
 NOTIFY_RETRY_DELAYS = (0, 1, 3)
 NOTIFY_TIMEOUT_SECONDS = 5
 SELLER_ID = "2088000000000000"
 BUYER_ID = "2088000000000001"
-
-WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED = "WAIT_BUYER_PAY", "TRADE_SUCCESS", "TRADE_CLOSED"
+BUYER_LOGON_ID = "buy***@example.com"
+# Not an installed app (production must not load it), so it brings its own templates.
+TEMPLATES = Engine(dirs=[Path(__file__).resolve().parent / "templates"])
 
 
 # --- signatures (RSA2: SHA256withRSA over the sorted "key=value" pairs) -------------
@@ -89,7 +91,7 @@ def request_is_signed_by_app(params):
 
 
 def _now():
-    return datetime.now(ALIPAY_TIME_ZONE).strftime(TIME_FORMAT)
+    return alipay.alipay_time(timezone.now())
 
 
 def get_trade(out_trade_no):
@@ -138,10 +140,29 @@ def pay_trade(out_trade_no):
     trade = _current(get_trade(out_trade_no))
     if trade is None or trade["trade_status"] != WAIT_BUYER_PAY:
         return trade
-    trade_no = datetime.now(ALIPAY_TIME_ZONE).strftime("%Y%m%d") + "22001" + \
-        "".join(secrets.choice("0123456789") for _ in range(15))
+    day = timezone.localtime(timezone.now(), alipay.TIME_ZONE).strftime("%Y%m%d")
+    trade_no = day + "22001" + "".join(secrets.choice("0123456789") for _ in range(15))
     return save_trade({**trade, "trade_status": TRADE_SUCCESS, "trade_no": trade_no,
                        "gmt_payment": _now()})
+
+
+def refunded_amount(trade):
+    return sum((Decimal(value) for value in trade.get("refunds", {}).values()), Decimal("0"))
+
+
+def refund_trade(trade, *, out_request_no, amount):
+    """Refund `amount` once per out_request_no, as Alipay does: (trade, fund_change), or
+    (None, Alipay's sub_code) when Alipay would refuse."""
+    if out_request_no in trade.get("refunds", {}):  # a retry: answered again, refunded once
+        return trade, "N"
+    if trade["trade_status"] != TRADE_SUCCESS:
+        return None, "ACQ.TRADE_STATUS_ERROR"
+    left = Decimal(trade["total_amount"]) - refunded_amount(trade)
+    if not 0 < amount <= left:
+        return None, "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL"
+    refunds = {**trade.get("refunds", {}), out_request_no: f"{amount:.2f}"}
+    status = TRADE_CLOSED if amount == left else TRADE_SUCCESS  # refunded in full: closed
+    return save_trade({**trade, "refunds": refunds, "trade_status": status}), "Y"
 
 
 def notify_params(trade):
@@ -217,36 +238,65 @@ def _error_json(sub_code):
     return HttpResponse(json.dumps(body), content_type="application/json; charset=utf-8")
 
 
-def _cashier(request, trade=None, message="", status=200):
-    return render(request, "fake_alipay/cashier.html",
-                  {"trade": trade, "message": message}, status=status)
+def _business_failure(response_key, out_trade_no, sub_code):
+    return _signed_json(response_key, {"code": "40004", "msg": "Business Failed",
+                                       "sub_code": sub_code, "out_trade_no": out_trade_no})
 
 
-def _page_pay(request, params):
+def _cashier(trade=None, message="", status=200):
+    payable = trade is not None and trade["trade_status"] == WAIT_BUYER_PAY
+    page = TEMPLATES.get_template("fake_alipay/cashier.html")
+    context = Context({"trade": trade, "message": message, "payable": payable})
+    return HttpResponse(page.render(context), status=status)
+
+
+def _page_pay(params):
     problem = _request_problem(params)
     if problem:
-        return _cashier(request, message=f"请求被拒绝：{problem}", status=400)
+        return _cashier(message=f"请求被拒绝：{problem}", status=400)
     trade = open_trade(params, json.loads(params["biz_content"]))
     messages = {TRADE_SUCCESS: "该订单已支付。", TRADE_CLOSED: "该交易已关闭。"}
-    return _cashier(request, trade, messages.get(trade["trade_status"], ""))
+    return _cashier(trade, messages.get(trade["trade_status"], ""))
 
 
 def _trade_query(params):
-    problem = _request_problem(params)
-    if problem:
-        return _error_json(problem)
+    response_key = "alipay_trade_query_response"
     out_trade_no = json.loads(params["biz_content"])["out_trade_no"]
     trade = _current(get_trade(out_trade_no))
     if trade is None:
-        payload = {"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST",
-                   "sub_msg": "交易不存在", "out_trade_no": out_trade_no}
-    else:
-        payload = {"code": "10000", "msg": "Success", "out_trade_no": out_trade_no,
-                   "trade_no": trade["trade_no"], "trade_status": trade["trade_status"],
-                   "total_amount": trade["total_amount"], "buyer_user_id": BUYER_ID}
-        if trade["trade_status"] == TRADE_SUCCESS:
-            payload.update(buyer_pay_amount=trade["total_amount"], send_pay_date=trade["gmt_payment"])
-    return _signed_json("alipay_trade_query_response", payload)
+        return _business_failure(response_key, out_trade_no, "ACQ.TRADE_NOT_EXIST")
+    payload = {"code": "10000", "msg": "Success", "out_trade_no": out_trade_no,
+               "trade_no": trade["trade_no"], "trade_status": trade["trade_status"],
+               "total_amount": trade["total_amount"], "buyer_user_id": BUYER_ID}
+    if trade["trade_no"]:
+        payload.update(buyer_pay_amount=trade["total_amount"], send_pay_date=trade["gmt_payment"])
+    return _signed_json(response_key, payload)
+
+
+def _trade_refund(params):
+    response_key = "alipay_trade_refund_response"
+    biz = json.loads(params["biz_content"])
+    out_trade_no = biz["out_trade_no"]
+    amount = alipay.parse_amount(biz.get("refund_amount"))
+    if amount is None:
+        return _error_json("isv.invalid-refund-amount")
+    trade = get_trade(out_trade_no)
+    if trade is None:
+        return _business_failure(response_key, out_trade_no, "ACQ.TRADE_NOT_EXIST")
+    trade, outcome = refund_trade(trade, out_request_no=str(biz.get("out_request_no", out_trade_no)),
+                                  amount=amount)
+    if trade is None:
+        return _business_failure(response_key, out_trade_no, outcome)
+    return _signed_json(response_key, {
+        "code": "10000", "msg": "Success", "out_trade_no": out_trade_no,
+        "trade_no": trade["trade_no"], "buyer_logon_id": BUYER_LOGON_ID,
+        "fund_change": outcome, "refund_fee": f"{refunded_amount(trade):.2f}",
+        "gmt_refund_pay": _now(),
+    })
+
+
+# Sync API methods of the gateway: method → handler(params) for a request signed by the app.
+SYNC_METHODS = {"alipay.trade.query": _trade_query, "alipay.trade.refund": _trade_refund}
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,10 +304,11 @@ def gateway(request):
     params = (request.POST if request.method == "POST" else request.GET).dict()
     method = params.get("method")
     if method == "alipay.trade.page.pay":
-        return _page_pay(request, params)
-    if method == "alipay.trade.query":
-        return _trade_query(params)
-    return _error_json("isv.invalid-method")
+        return _page_pay(params)
+    if method not in SYNC_METHODS:
+        return _error_json("isv.invalid-method")
+    problem = _request_problem(params)
+    return _error_json(problem) if problem else SYNC_METHODS[method](params)
 
 
 @require_POST
@@ -265,12 +316,12 @@ def pay(request):
     """The cashier's 确认付款 button: pay, notify the app, send the browser back."""
     trade = pay_trade(request.POST.get("out_trade_no", ""))
     if trade is None:
-        return _cashier(request, message="交易不存在。", status=404)
+        return _cashier(message="交易不存在。", status=404)
     if trade["trade_status"] != TRADE_SUCCESS:
-        return _cashier(request, trade, "该交易已关闭。", status=409)
+        return _cashier(trade, "该交易已关闭。", status=409)
     if trade["notify_url"]:
         deliver_notify(trade)
     if not trade["return_url"]:
-        return _cashier(request, trade, "支付成功。")
+        return _cashier(trade, "支付成功。")
     separator = "&" if "?" in trade["return_url"] else "?"
     return HttpResponseRedirect(trade["return_url"] + separator + urlencode(return_params(trade)))
