@@ -19,7 +19,7 @@ from tests.browser.helpers import (
 from tests.fakes.yuntongxun import FakeYunTongXun
 
 # CI machines are shared and slow at times: waiting longer costs nothing when all is well.
-expect.set_options(timeout=10_000)
+expect.set_options(timeout=30_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,7 +150,7 @@ def page(request, browser, spa_url, watch):
     """A fresh context (empty localStorage) on a desktop-sized window."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN",
                                   base_url=spa_url)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     page = context.new_page()
     watch.attach(page)
     yield page

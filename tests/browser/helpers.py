@@ -60,10 +60,10 @@ class Api:
 
     def register(self, username):
         phone = self.next_phone()
-        requests.post(f"{self.url}/v1/users/sms", json={"phone": phone}, timeout=10).raise_for_status()
+        requests.post(f"{self.url}/v1/users/sms", json={"phone": phone}, timeout=30).raise_for_status()
         body = {"username": username, "email": f"{username}@example.com", "phone": phone,
                 "password_1": PASSWORD, "password_2": PASSWORD, "sms_num": self.sms_code(phone)}
-        response = requests.post(f"{self.url}/v1/users", json=body, timeout=10)
+        response = requests.post(f"{self.url}/v1/users", json=body, timeout=30)
         assert response.status_code == 201, response.text
         return response.json()["data"]["token"]
 

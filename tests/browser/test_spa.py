@@ -353,9 +353,9 @@ def test_buy_a_paid_article_through_the_fake_cashier(page, backend, username):
     # the fake cashier (on the API's origin) pays and sends us back
     page.wait_for_url(re.compile(r"/fake-alipay/"))
     page.locator("button, input[type=submit]").first.click()
-    page.wait_for_url(re.compile(rf"/{username}/topics/detail/{topic_id}"), timeout=20_000)
+    page.wait_for_url(re.compile(rf"/{username}/topics/detail/{topic_id}"), timeout=60_000)
     expect(page.locator("#pay-result")).to_contain_text("支付")
-    expect(page.locator(".article-body")).to_contain_text("付费才能看的全文", timeout=15_000)
+    expect(page.locator(".article-body")).to_contain_text("付费才能看的全文", timeout=60_000)
 
     page.goto("/orders")
     order = page.locator(".order-card", has_text="付费好文")

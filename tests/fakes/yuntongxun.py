@@ -111,7 +111,7 @@ class RemoteFakeYunTongXun:
 
     @property
     def messages(self):
-        return requests.get(f"{self.url}/_messages", timeout=5).json()
+        return requests.get(f"{self.url}/_messages", timeout=30).json()
 
     def codes_for(self, phone):
         return [m["datas"][0] for m in self.messages if m["to"] == phone]

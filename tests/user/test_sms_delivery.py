@@ -11,7 +11,7 @@ from user.tasks import send_sms_code_task
 
 
 def client_for(fake, token="fake-token-0000"):
-    return YunTongXunClient("8a216da8fake0000sid", token, "8a216da8fakeapp", fake.url, timeout=2)
+    return YunTongXunClient("8a216da8fake0000sid", token, "8a216da8fakeapp", fake.url, timeout=30)
 
 
 @pytest.fixture
