@@ -19,7 +19,9 @@ def article_detail(topic, viewer, origin):
     messages = cached_thread(topic.id, origin)
     liked, favorited = social.viewer_state(topic.id, viewer)
     return {
-        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer), origin=origin),
+        **presenters.topic_detail(topic, paid=can_read_content(topic, viewer),
+                                  owner=selectors.viewer_is_author(viewer, topic.author_id),
+                                  origin=origin),
         **presenters.neighbours(selectors.neighbour(topic, viewer, newer=False),
                                 selectors.neighbour(topic, viewer, newer=True)),
         "messages": messages,

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tools.middleware.ApiErrorMiddleware",
     "tools.auth.JWTAuthenticationMiddleware",
+    "topic.middleware.PublishDueTopicsMiddleware",
 ]
 
 ROOT_URLCONF = "longtoblog.urls"
@@ -169,7 +170,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "topic.tasks.flush_views_task",
         "schedule": float(VIEWS_FLUSH_SECONDS),
     },
+    # Scheduled articles go public within 60 s of publish_at (SPEC §11).
+    "publish-due-topics": {
+        "task": "topic.tasks.publish_due_topics_task",
+        "schedule": 30.0,
+    },
 }
+# Where no beat runs (no broker: the embedded default), reading publishes due articles.
+PUBLISH_DUE_ON_READ = env_bool("PUBLISH_DUE_ON_READ", CELERY_BROKER_URL is None)
 
 # --- auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "user.UserProfile"

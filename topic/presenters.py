@@ -1,7 +1,9 @@
 """What the topic app's responses look like (SPEC §4)."""
 from django.core.files.storage import default_storage
+from django.utils.html import escape
 
 from tools.http import absolute_url, fmt_time
+from topic.models import Topic
 
 
 def money(value):
@@ -14,9 +16,16 @@ def avatar_url(avatar, origin):
     return absolute_url(origin, default_storage.url(avatar)) if avatar else ""
 
 
+def introduce_of(summary, introduce):
+    """The author's summary replaces the automatic introduce (SPEC §11)."""
+    return summary or introduce
+
+
 def list_item(row, origin):
     """One list entry; never the body (lists are cached and shared). `author` is the
-    username (the URL key); nickname and avatar_url name the same person (SPEC §12)."""
+    username (the URL key); nickname and avatar_url name the same person (SPEC §12).
+    `status` is "published" for everyone but the owner, who also sees drafts and
+    scheduled ones."""
     return {
         "id": row["id"],
         "title": row["title"],
@@ -24,10 +33,14 @@ def list_item(row, origin):
         "limit": row["limit"],
         "price": money(row["price"]),
         "created_time": fmt_time(row["created_time"]),
-        "introduce": row["introduce"],
+        "introduce": introduce_of(row["summary"], row["introduce"]),
         "author": row["author__username"],
         "nickname": row["author__nickname"],
         "avatar_url": avatar_url(row["author__avatar"], origin),
+        "summary": row["summary"],
+        "cover": row["cover"],
+        "status": row["status"],
+        "publish_at": fmt_time(row["publish_at"]) if row["status"] == Topic.SCHEDULED else None,
     }
 
 
@@ -45,8 +58,10 @@ def neighbours(older, newer):
     }
 
 
-def topic_detail(topic, *, paid, origin):
-    """The article itself; `content` only when the viewer may read it (SPEC §9)."""
+def topic_detail(topic, *, paid, origin, owner=False):
+    """The article itself; `content` only when the viewer may read it (SPEC §9), else
+    `preview`, the free part (SPEC §11; never a byte past the paywall mark). The
+    Markdown source only for its author, whose editor reopens it."""
     data = {
         "id": topic.id,
         "username": topic.author.username,
@@ -57,12 +72,25 @@ def topic_detail(topic, *, paid, origin):
         "limit": topic.limit,
         "price": money(topic.price),
         "paid": paid,
-        "introduce": topic.introduce,
+        "introduce": introduce_of(topic.summary, topic.introduce),
         "author": topic.author.username,
         "created_time": fmt_time(topic.created_time),
         "updated_time": fmt_time(topic.updated_time),
         "comments_enabled": topic.comments_enabled,
+        "summary": topic.summary,
+        "cover": topic.cover,
+        "status": topic.status,
+        "publish_at": fmt_time(topic.publish_at) if topic.status == Topic.SCHEDULED else None,
     }
     if paid:
         data["content"] = topic.content
+    else:
+        data["preview"] = topic.preview or _paragraph(data["introduce"])
+    if owner:
+        data["format"] = topic.format
+        data["markdown"] = topic.markdown
     return data
+
+
+def _paragraph(text):
+    return f"<p>{escape(text)}</p>" if text else ""

@@ -9,7 +9,8 @@ from tools.cache import cached_for_version
 from topic.models import Topic
 
 LIST_FIELDS = ("id", "title", "category", "limit", "price", "created_time", "introduce",
-               "author__username", "author__nickname", "author__avatar")
+               "author__username", "author__nickname", "author__avatar", "summary", "cover",
+               "status", "publish_at")
 
 
 def topic_rows(queryset, *, page, per_page, category, scope, role):

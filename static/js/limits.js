@@ -19,6 +19,10 @@
     sign: { min: 0, max: 50 },
     info: { min: 0, max: 150 },
     title: { min: 1, max: 50 },
+    // SPEC §11: an article's summary, cover address and Markdown source.
+    summary: { min: 0, max: 200 },
+    cover: { min: 0, max: 500 },
+    markdown: { min: 1, max: 200000 },
     comment: { min: 1, max: 500 },
     phone: { min: 11, max: 11, pattern: /^1[3-9]\d{9}$/ },
     smsCode: { min: 6, max: 6, pattern: /^\d{6}$/, resendSeconds: 60 },

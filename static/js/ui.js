@@ -129,6 +129,13 @@
     sign: between("个性签名", limits.sign),
     info: between("个人简介", limits.info),
     title: between("标题", limits.title),
+    summary: between("摘要", limits.summary),
+    // A cover: an http(s) address, or a /media/ path (an uploaded image).
+    cover: function (value) {
+      if (!value) { return ""; }
+      return /^(https?:\/\/[^\s"'<>]+|\/media\/[^\s"'<>]+)$/i.test(value) && value.indexOf("..") < 0 ?
+        "" : "封面须为 http(s):// 开头的图片地址";
+    },
     comment: between("评论", limits.comment),
     price: function (value) {
       if (value === "" || value === undefined) { return ""; }
@@ -303,8 +310,17 @@
     return $wrap;
   };
 
+  // An image address from the API: a /media/ path lives on the API's origin.
+  views.mediaUrl = function (url) {
+    return /^\/media\//.test(url || "") ? Blog.api.url(url) : url;
+  };
+
   views.badges = function (topic) {
     var $badges = Blog.ui.el("span", "badges");
+    if (topic.status === "draft") { $badges.append(Blog.ui.el("span", "badge badge-draft", "草稿")); }
+    if (topic.status === "scheduled") {
+      $badges.append(Blog.ui.el("span", "badge badge-scheduled", "定时 " + (topic.publish_at || "").slice(0, 16)));
+    }
     $badges.append(Blog.ui.el("span", "badge badge-cat", views.categoryName(topic.category)));
     if (topic.limit === "private") { $badges.append(Blog.ui.el("span", "badge badge-private", "私密")); }
     if (views.isPaid(topic.price)) {
@@ -338,6 +354,11 @@
     }
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
     $card.append($meta);
+    if (topic.cover) {
+      var $cover = $("<img>").attr({ src: views.mediaUrl(topic.cover), alt: "", loading: "lazy" });
+      $cover.on("error", function () { $card.removeClass("has-cover").find(".topic-cover").remove(); });
+      $card.addClass("has-cover").prepend(Blog.ui.link(url, null, "topic-cover").append($cover));
+    }
     if (topic.introduce) { $card.append(Blog.ui.el("p", "topic-intro", topic.introduce)); }
     var $footer = Blog.ui.el("div", "topic-footer").append(Blog.ui.link(url, "阅读全文 →", "read-more"));
     if (options.actions) { $footer.append(options.actions); }

@@ -348,7 +348,8 @@ def test_buy_a_paid_article_through_the_fake_cashier(page, backend, username):
     login_as(page, buyer, buyer_token)
     page.goto(f"/{username}/topics/detail/{topic_id}")
     expect(page.locator(".paywall")).to_be_visible()
-    expect(page.locator(".article-body")).to_have_count(0)
+    expect(page.locator(".article-body:not(.article-preview)")).to_have_count(0)  # only a free preview
+    assert "付费才能看的全文" not in page.content()
     page.click("#buy-topic")
     # the fake cashier (on the API's origin) pays and sends us back
     page.wait_for_url(re.compile(r"/fake-alipay/"))

@@ -95,10 +95,20 @@ def test_publishing_for_an_unknown_author_is_404(make_user, login_as):
     assert response.status_code == 404
 
 
-def test_introduce_is_the_first_30_characters_of_content_text(as_alice):
+def test_introduce_is_the_first_30_characters_of_the_body_then_an_ellipsis(as_alice):
     text = "一二三四五六七八九十" * 5
-    data = publish(as_alice, content_text=f"  {text}  ").json()["data"]
-    assert data["introduce"] == text[:30]
+    data = publish(as_alice, content=f"<p>  {text}  </p>", content_text=text).json()["data"]
+    assert data["introduce"] == text[:30] + "…"
+
+
+def test_a_short_introduce_has_no_ellipsis(as_alice):
+    assert publish(as_alice, content="<p>短文</p>").json()["data"]["introduce"] == "短文"
+
+
+def test_introduce_keeps_paragraphs_apart(as_alice):
+    data = publish(as_alice, content="<h2>标题</h2><p>第一段</p><ul><li>一</li><li>二</li></ul>",
+                   content_text="标题第一段一二").json()["data"]
+    assert data["introduce"] == "标题 第一段 一 二"
 
 
 def test_introduce_falls_back_to_the_sanitized_text(as_alice):

@@ -40,7 +40,7 @@ ARTICLES = {
          "<p>每次写入把作者的版本号加一，旧的缓存键就再也不会被读到。</p>"
          "<ul><li>不用遍历删除键</li><li>对任意查询串都有效</li></ul>"),
         ("支付宝电脑网站支付接入实战", Topic.TEC, Topic.PUBLIC, "9.90",
-         "<p>验签、金额核对、幂等处理：异步通知的三件事。</p>"
+         "<p>验签、金额核对、幂等处理：异步通知的三件事。</p><hr class=\"paywall\">"
          "<blockquote>永远不要相信客户端传来的金额。</blockquote>"),
         ("周末去香山看红叶", Topic.NO_TEC, Topic.PUBLIC, "0",
          "<p>早上七点出发，人还不多。</p>"
@@ -52,11 +52,24 @@ ARTICLES = {
         ("从 jQuery 到原生 JavaScript", Topic.TEC, Topic.PUBLIC, "0",
          "<p>把 <code>$.ajax</code> 换成 <code>fetch</code> 的一些坑。</p>"),
         ("CSS 网格布局速查", Topic.TEC, Topic.PUBLIC, "1.50",
-         "<table><thead><tr><th>属性</th><th>作用</th></tr></thead>"
+         "<p>一张表看懂常用的网格属性。</p><hr class=\"paywall\"><table><thead><tr><th>属性</th><th>作用</th></tr></thead>"
          "<tbody><tr><td>grid-template-columns</td><td>列宽</td></tr></tbody></table>"),
         ("第一次做饭就成功的番茄炒蛋", Topic.NO_TEC, Topic.PUBLIC, "0",
          "<ol><li>先炒蛋</li><li>再炒番茄</li><li>合在一起</li></ol>"),
         ("面试复盘", Topic.NO_TEC, Topic.PRIVATE, "0", "<p>答得不好的几道题……</p>"),
+    ],
+}
+
+# Written in Markdown (SPEC §11): a code block, a table, a task list, a free preview.
+MARKDOWN_ARTICLES = {
+    "demo_li": [
+        ("用 Markdown 写技术博客", Topic.TEC, Topic.PUBLIC, "0",
+         "## 代码块\n\n```python\ndef greet(name):\n    return f\"你好，{name}\"\n```\n\n"
+         "## 表格\n\n| 语法 | 效果 |\n|---|---|\n| `**粗体**` | **粗体** |\n| `~~删除~~` | ~~删除~~ |\n\n"
+         "## 任务列表\n\n- [x] 写完初稿\n- [ ] 配一张封面\n"),
+        ("Celery 定时任务的三个坑（付费）", Topic.TEC, Topic.PUBLIC, "4.90",
+         "定时任务看起来简单，上线后却常出问题。免费部分先讲现象。\n\n<!--more-->\n\n"
+         "1. beat 只能跑一个\n2. 任务要能重复执行\n3. 时区要统一\n"),
     ],
 }
 
@@ -118,6 +131,11 @@ class Command(BaseCommand):
 
 def seed_articles(author, users):
     """The hand-written demo articles of `author`, with comments and replies."""
+    for title, category, limit, price, markdown in MARKDOWN_ARTICLES.get(author.username, []):
+        services.create_topic(author=author, values={
+            "title": title, "category": category, "limit": limit, "price": Decimal(price),
+            "format": Topic.MARKDOWN, "markdown": markdown,
+        })
     for title, category, limit, price, html in ARTICLES.get(author.username, []):
         topic = services.create_topic(author=author, values={
             "title": title, "category": category, "limit": limit, "price": Decimal(price),

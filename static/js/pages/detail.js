@@ -29,13 +29,9 @@
 
   /* ---------- article ---------- */
 
-  function sanitize(html) {
-    return window.DOMPurify.sanitize(html || "", {
-      USE_PROFILES: { html: true },
-      FORBID_TAGS: ["style", "form", "input", "button", "textarea", "select"],
-      FORBID_ATTR: ["style"]
-    });
-  }
+  var sanitize = Blog.article.sanitize;
+
+  var STATUS_TEXT = { draft: "草稿：只有你能看到", scheduled: "定时发布：" };
 
   function authorName() { return (state.topic && state.topic.nickname) || author; }
 
@@ -47,13 +43,16 @@
     var $meta = $("#topic-meta").empty();
     $meta.append(
       Blog.views.person({ username: author, nickname: topic.nickname, avatar_url: topic.avatar_url }, "topic-author"),
-      ui.el("time", null, topic.created_time),
-      Blog.views.badges(topic),
-      ui.el("span", "topic-stats").append(
-        ui.el("span", "stat-views", "阅读 " + (topic.views || 0)),
-        ui.el("span", "stat-comments", "评论 " + commentsTotal())
-      )
+      ui.el("time", "created-time", topic.created_time)
     );
+    // The last edit, when later than publishing (a scheduled article is dated after its edits).
+    if (topic.updated_time && topic.updated_time > topic.created_time) {
+      $meta.append(ui.el("span", "updated-time", "更新于 " + topic.updated_time));
+    }
+    $meta.append(Blog.views.badges(topic), ui.el("span", "topic-stats").append(
+      ui.el("span", "stat-views", "阅读 " + (topic.views || 0)),
+      ui.el("span", "stat-comments", "评论 " + commentsTotal())
+    ));
     if (Blog.auth.isMe(author)) {
       $meta.append(ui.el("span", "owner-actions").append(
         ui.link(routes.release(author, topicId), "编辑", "btn-link").attr("id", "edit-topic"),
@@ -116,20 +115,43 @@
     }, function (err) { done(); ui.showError($("#topic-reactions .reaction-alert"), err); });
   }
 
+  function renderStatus() {
+    var topic = state.topic;
+    var $status = $("#topic-status-note").empty().prop("hidden", true);
+    if (topic.status === "draft" || topic.status === "scheduled") {
+      var text = STATUS_TEXT[topic.status] + (topic.status === "scheduled" ? (topic.publish_at || "") + "，到时自动公开" : "");
+      $status.append(ui.alert(text, "warning")).prop("hidden", false);
+    }
+  }
+
+  function renderCover() {
+    var cover = state.topic.cover;
+    var $cover = $("#topic-cover").empty().prop("hidden", !cover);
+    if (cover) {
+      $cover.append($("<img>").attr({ src: Blog.views.mediaUrl(cover), alt: "封面", loading: "lazy" })
+        .on("error", function () { $cover.prop("hidden", true).empty(); }));
+    }
+  }
+
   function renderBody() {
     var topic = state.topic;
     var $body = $("#topic-body").empty();
     if (topic.paid === false) {
-      $body.append(ui.el("p", "topic-intro", topic.introduce ? topic.introduce + "……" : ""), paywall(topic));
+      // The free part the API sends (never the rest), then the price and the buy button.
+      var $preview = ui.el("div", "article-body article-preview").html(sanitize(topic.preview || ""));
+      $body.append($preview, paywall(topic));
+      Blog.article.enhance($preview);
       return;
     }
-    $body.append(ui.el("div", "article-body").html(sanitize(topic.content)));
-    $body.find("a[href]").attr({ target: "_blank", rel: "noopener noreferrer nofollow" });
+    var $article = ui.el("div", "article-body").html(sanitize(topic.content));
+    $body.append($article);
+    Blog.article.enhance($article);
   }
 
   function paywall(topic) {
     var $box = ui.el("div", "paywall");
-    $box.append(ui.el("p", "paywall-title", "这是一篇付费文章"),
+    $box.append(ui.el("p", "paywall-title", "以下内容为付费内容"),
+      ui.el("p", "paywall-price", Blog.views.formatPrice(topic.price)),
       ui.el("p", "paywall-text", "购买后即可阅读全文，支持支付宝付款。"));
     if (!me) {
       return $box.append(ui.link(Blog.api.loginUrl(), "登录后购买", "btn btn-primary"));
@@ -408,6 +430,8 @@
 
   function render() {
     renderHeader();
+    renderStatus();
+    renderCover();
     renderBody();
     renderReactions();
     renderNeighbours();
