@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tools.storage import storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCAL_DIR = Path(os.environ.get("JIUZHI_LOCAL_DIR", BASE_DIR / ".local"))
 
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "payment",
     "social",
     "notifications",
+    "images",
     "blog",
 ]
 
@@ -256,12 +259,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
+# Uploaded files (avatars, article images): the filesystem above, or S3-compatible
+# object storage when STORAGE_URL is set (tools/storage.py, docs/images.md).
+STORAGE_URL = env("STORAGE_URL")
+STORAGES = storages(STORAGE_URL, env("STORAGE_ACCESS_KEY"), env("STORAGE_SECRET_KEY"))
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_MAX_PIXELS = 16_000_000
-# JSON bodies are small; an avatar upload is the largest request we accept.
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000
+IMAGE_UPLOADS_PER_WINDOW = env_int("IMAGE_UPLOADS_PER_WINDOW", 30)
+IMAGE_UPLOAD_WINDOW_SECONDS = env_int("IMAGE_UPLOAD_WINDOW_SECONDS", 600)
+# JSON bodies are small; an upload is the largest request we accept: an avatar within
+# REQUEST_MAX_BYTES, an article image within UPLOAD_REQUEST_MAX_BYTES (its paths only).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = 3 * 1024 * 1024
+UPLOAD_REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024  # the image and its multipart wrapping
+UPLOAD_PATHS = ("/v1/images",)
 APPEND_SLASH = False
 
 # --- security ------------------------------------------------------------------------

@@ -11,10 +11,11 @@ urlpatterns = [
     path("v1/", include("blog.urls")),
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
+    path("v1/", include("images.urls")),
     path("v1/", include("tools.urls")),
     # The offline cashier (devtools/): mounted, even imported, only outside production.
     *([path("fake-alipay/", include("devtools.urls"))] if uses_fake_gateway() else []),
-    # Avatars are served by the API itself on the embedded default (SPEC §2).
+    # Uploaded files are served by the API itself on the embedded default (SPEC §2).
     re_path(r"^media/(?P<path>.*)$", media),
 ]
 

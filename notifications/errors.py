@@ -1,2 +1,2 @@
-"""Error codes of the notifications app (10700-10799), listed in docs/errors.md."""
+"""Error codes of the notifications app (10700-10719), listed in docs/errors.md."""
 INVALID_INPUT = 10701

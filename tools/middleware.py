@@ -41,7 +41,9 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.REQUEST_MAX_BYTES:
+        limit = (settings.UPLOAD_REQUEST_MAX_BYTES if request.path in settings.UPLOAD_PATHS
+                 else settings.REQUEST_MAX_BYTES)
+        if length > limit:
             return error_response(413, TOO_LARGE, "Request body is too large")
         return self.get_response(request)
 

@@ -3,16 +3,14 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from PIL import Image, UnidentifiedImageError
 
 from tools import ratelimit
 from tools.events import announce, profile_changed
 from tools.http import ApiError
+from tools.images import PictureRefused, checked_picture
 from user import errors, selectors, sms_codes
 from user.models import UserProfile
 from user.tasks import send_sms_code_task
-
-AVATAR_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 
 def send_sms_code(*, phone, ip):
@@ -98,25 +96,14 @@ def change_password(*, user, old_password, new_password):
     return user
 
 
-def _verified_image_format(upload):
-    """Pillow must recognise and verify the file; returns its extension."""
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size  # from the header: nothing is decoded yet
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        image_format = None
-    if image_format in AVATAR_FORMATS and width * height > settings.AVATAR_MAX_PIXELS:
-        # A few KB of PNG can decode to hundreds of MB: refuse before anyone decodes it.
-        raise ApiError(400, errors.AVATAR_INVALID,
-                       f"The avatar must be at most {settings.AVATAR_MAX_PIXELS // 1_000_000} megapixels",
-                       fields={"avatar": "too many pixels"})
-    if image_format not in AVATAR_FORMATS:
-        raise ApiError(400, errors.AVATAR_INVALID, "The avatar must be a PNG, JPEG, GIF or WebP image",
-                       fields={"avatar": "not a supported image"})
-    upload.seek(0)
-    return AVATAR_FORMATS[image_format]
+def _avatar_refusal(reason):
+    if reason == "pixels":
+        # A few KB of PNG can decode to hundreds of MB: refused before anyone decodes it.
+        return ApiError(400, errors.AVATAR_INVALID,
+                        f"The avatar must be at most {settings.AVATAR_MAX_PIXELS // 1_000_000} megapixels",
+                        fields={"avatar": "too many pixels"})
+    return ApiError(400, errors.AVATAR_INVALID, "The avatar must be a PNG, JPEG, GIF or WebP image",
+                    fields={"avatar": "not a supported image"})
 
 
 def _size(n_bytes):
@@ -134,9 +121,13 @@ def set_avatar(*, user, upload):
         raise ApiError(413, errors.AVATAR_TOO_LARGE,
                        f"The avatar must be at most {_size(settings.AVATAR_MAX_BYTES)}",
                        fields={"avatar": "too large"})
-    extension = _verified_image_format(upload)
+    try:
+        picture = checked_picture(upload, settings.AVATAR_MAX_PIXELS)
+    except PictureRefused as refused:
+        raise _avatar_refusal(refused.reason) from None
     old = user.avatar.name if user.avatar else ""
-    user.avatar.save(f"{secrets.token_hex(16)}.{extension}", upload, save=False)
+    # The field's storage is the default storage: the filesystem, or the bucket of STORAGE_URL.
+    user.avatar.save(f"{secrets.token_hex(16)}.{picture.extension}", picture.file, save=False)
     user.save(update_fields=["avatar", "updated_time"])
     announce(profile_changed, user_id=user.pk, username=user.username, fields=["avatar"])
     if old:

@@ -1,5 +1,5 @@
 /*
- * Blog.limits — the input limits of SPEC §9 (and the avatar rules of §4), the
+ * Blog.limits — the input limits of SPEC §9 (and the avatar and image rules), the
  * one place the SPA states them. Blog.validate builds its checks and messages
  * from here, and Blog.forms.applyLimits() writes maxlength, counters, hints and
  * `accept` into the pages' forms, so the templates hold no numbers of their own.
@@ -32,6 +32,17 @@
       typeNames: "PNG、JPEG、GIF、WebP",
       maxBytes: 2 * MB,
       maxText: "2 MB"
+    },
+    // POST /v1/images (SPEC §11, docs/images.md): pictures pasted or dropped into an article.
+    image: {
+      types: ["image/png", "image/jpeg", "image/gif", "image/webp"],
+      typeNames: "PNG、JPEG、GIF、WebP",
+      maxBytes: 5 * MB,
+      maxText: "5 MB",
+      maxMegapixels: 40,
+      maxMegapixelsText: "4000 万像素",
+      perWindow: 30,
+      windowText: "10 分钟"
     }
   };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -63,7 +63,9 @@
       "head", "bold", "italic", "underline", "strikeThrough", "foreColor",
       "link", "list", "quote", "code", "image", "table", "splitLine", "undo", "redo"
     ];
-    editor.config.showLinkImg = true; // images by URL
+    editor.config.showLinkImg = true; // a picture by URL, or uploaded (below)
+    // Pasted, dropped and chosen pictures go to POST /v1/images, with progress.
+    Blog.uploads.richEditor(editor.config, $("#upload-status"));
     editor.config.onchange = function () {
       $("#editor").closest(".field").find(".field-error").text("");
       keepParagraphAtEnd();
@@ -424,6 +426,10 @@
     $("#release-heading").text(state.id ? "编辑文章" : "写文章");
     $form.find("[type=submit]").text(state.id ? "保存修改" : "发布文章");
     createEditor();
+    Blog.uploads.textarea($("#markdown")[0], $("#upload-status"));
+    Blog.uploads.field($("#cover"), $("#cover-upload"), $("#cover-file"), $("#cover-upload-status"));
+    $("#upload-hint").text("可直接粘贴或拖入图片（" + Blog.limits.image.typeNames + "，每张不超过 " +
+      Blog.limits.image.maxText + "）");
     Blog.forms.applyLimits($form);
     var lastMode = null;
     try { lastMode = window.localStorage.getItem(MODE_KEY); } catch (e) { lastMode = null; }
