@@ -37,6 +37,7 @@ ROUTES = [
     (re.compile(rf"^/{USERNAME}/info$"), "info.html"),
     (re.compile(rf"^/{USERNAME}/change_info$"), "change_info.html"),
     (re.compile(rf"^/{USERNAME}/change_password$"), "change_password.html"),
+    (re.compile(rf"^/{USERNAME}/import_export$"), "porting.html"),
 ]
 NOT_FOUND_PAGE = "404.html"
 CONFIG_PATH = "/static/js/config.js"

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "notifications",
     "images",
     "blog",
+    "porting",
 ]
 
 MIDDLEWARE = [
@@ -276,6 +277,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = 3 * 1024 * 1024
 UPLOAD_REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024  # the image and its multipart wrapping
 UPLOAD_PATHS = ("/v1/images",)
+# Imports (SPEC §16): an export of up to 50 MB; a zip unpacks to at most
+# IMPORT_ZIP_MAX_BYTES in at most IMPORT_ZIP_MAX_ENTRIES files (zip bombs stop there).
+IMPORT_MAX_BYTES = 50 * 1024 * 1024
+IMPORT_ZIP_MAX_BYTES = env_int("IMPORT_ZIP_MAX_BYTES", 200 * 1024 * 1024)
+IMPORT_ZIP_MAX_ENTRIES = env_int("IMPORT_ZIP_MAX_ENTRIES", 5000)
+# Desktop editors upload images through XML-RPC (base64: a third larger than the image).
+XMLRPC_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+XMLRPC_MAX_BYTES = 8 * 1024 * 1024
+APP_PASSWORDS_PER_USER = 20
+# The few paths that take more than REQUEST_MAX_BYTES (exact paths; multipart overhead included).
+REQUEST_MAX_BYTES_BY_PATH = {
+    "/v1/imports": IMPORT_MAX_BYTES + 1024 * 1024,
+    "/xmlrpc": XMLRPC_MAX_BYTES,
+}
 APPEND_SLASH = False
 
 # --- security ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from django.urls import include, path, re_path
 
 from payment.alipay import uses_fake_gateway
+from porting import metaweblog
 from tools.views import media
 
 urlpatterns = [
@@ -13,6 +14,9 @@ urlpatterns = [
     path("v1/", include("payment.urls")),
     path("v1/", include("images.urls")),
     path("v1/", include("tools.urls")),
+    path("v1/", include("porting.urls")),
+    # Desktop editors (MetaWeblog, SPEC §16) post XML-RPC here, outside /v1/.
+    path("xmlrpc", metaweblog.xmlrpc_endpoint),
     # The offline cashier (devtools/): mounted, even imported, only outside production.
     *([path("fake-alipay/", include("devtools.urls"))] if uses_fake_gateway() else []),
     # Uploaded files are served by the API itself on the embedded default (SPEC §2).

@@ -23,7 +23,11 @@ def thread(rows, origin):
     zone = timezone.get_current_timezone()
     avatar_urls = {"": ""}
     threads, replies = [], {}
-    for msg_id, parent_id, content, created, username, nickname, avatar in rows:
+    for msg_id, parent_id, content, created, username, nickname, avatar, author_name in rows:
+        if username is None:
+            # A comment without an account (imported): its author's name as written, no
+            # profile to link to and no avatar.
+            username, nickname, avatar = None, author_name, ""
         if avatar not in avatar_urls:
             avatar_urls[avatar] = absolute_url(origin, default_storage.url(avatar))
         entry = {
@@ -37,6 +41,8 @@ def thread(rows, origin):
             "avatar_url": avatar_urls[avatar],
             "created_time": created.astimezone(zone).strftime(TIME_FORMAT),
         }
+        if username is None:
+            entry["author_name"] = author_name
         if parent_id is None:
             threads.append({"id": msg_id, **entry, "reply": replies.setdefault(msg_id, [])})
         else:

@@ -3,7 +3,7 @@ from message.models import Message
 from tools.cache import scope
 
 THREAD_COLUMNS = ("id", "parent_id", "content", "created_time", "publisher__username",
-                  "publisher__nickname", "publisher__avatar")
+                  "publisher__nickname", "publisher__avatar", "author_name")
 
 # Names and avatars shown next to every comment: a profile change bumps this scope.
 PEOPLE_SCOPE = scope("people")

@@ -1,4 +1,4 @@
-"""Error codes of the social app (10620-10639), listed in docs/errors.md."""
-INVALID_INPUT = 10621
-FOLLOW_SELF = 10622
-NOT_OWNER = 10623
+"""Error codes of the social app (10720-10739), listed in docs/errors.md."""
+INVALID_INPUT = 10721
+FOLLOW_SELF = 10722
+NOT_OWNER = 10723

@@ -31,7 +31,8 @@ class ApiErrorMiddleware:
 
 
 class BodySizeLimitMiddleware:
-    """Refuse oversized bodies before anything reads them (413)."""
+    """Refuse oversized bodies before anything reads them (413): REQUEST_MAX_BYTES, or
+    the larger limit of the few paths in REQUEST_MAX_BYTES_BY_PATH (imports, XML-RPC)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,8 +42,10 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        limit = (settings.UPLOAD_REQUEST_MAX_BYTES if request.path in settings.UPLOAD_PATHS
-                 else settings.REQUEST_MAX_BYTES)
+        if request.path in settings.UPLOAD_PATHS:
+            limit = settings.UPLOAD_REQUEST_MAX_BYTES
+        else:
+            limit = settings.REQUEST_MAX_BYTES_BY_PATH.get(request.path, settings.REQUEST_MAX_BYTES)
         if length > limit:
             return error_response(413, TOO_LARGE, "Request body is too large")
         return self.get_response(request)

@@ -94,7 +94,8 @@
   /*
    * request("GET", "/v1/topics", {params: {...}}) → Promise of the envelope.
    * options: params (query), json (body object), form (FormData), keep401
-   * (handle a 401 in place instead of going to /login).
+   * (handle a 401 in place instead of going to /login), timeoutMs (a large
+   * upload), blob (resolve with the response body as a Blob: a download).
    */
   function request(method, path, options) {
     options = options || {};
@@ -112,11 +113,12 @@
     var timer = null;
     if (controller) {
       init.signal = controller.signal;
-      timer = window.setTimeout(function () { controller.abort(); }, TIMEOUT_MS);
+      timer = window.setTimeout(function () { controller.abort(); }, options.timeoutMs || TIMEOUT_MS);
     }
     return window.fetch(apiUrl(path + query(options.params)), init).then(
       function (response) {
         window.clearTimeout(timer);
+        if (options.blob && response.ok) { return response.blob(); }
         return parseBody(response).then(function (body) {
           if (!response.ok || body.error) {
             throw toError(response, body, !!token, options);
@@ -154,6 +156,10 @@
     },
     upload: function (path, formData, options) {
       return request("POST", path, Object.assign({ form: formData }, options));
+    },
+    // GET a file (e.g. the export zip) with the token: a Promise of a Blob.
+    download: function (path, options) {
+      return request("GET", path, Object.assign({ blob: true }, options));
     }
   };
 })(window, window.jQuery);

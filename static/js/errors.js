@@ -82,10 +82,17 @@
     10601: ["图片不能超过 " + limits.image.maxText],
     10602: ["图片尺寸过大，不能超过 " + limits.image.maxMegapixelsText],
     10603: ["上传图片太频繁，请 " + limits.image.windowText + "后再试"],
-    // 10620–10639: likes, favourites, follows
-    10621: ["分页参数有误"],
-    10622: ["不能关注自己"],
-    10623: ["只能查看自己的收藏和关注动态"],
+    // 10620–10699: import, export, application passwords
+    10621: ["提交的内容有误，请检查标出的字段"],
+    10622: ["文件不能超过 " + limits.importFile.maxText, "file"],
+    10623: ["导入任务不存在"],
+    10624: ["请上传 WordPress 导出的 XML 文件，或 Markdown 文件的 zip 压缩包", "file"],
+    10625: ["应用密码不存在或已撤销"],
+    10626: ["应用密码已达上限，请先撤销不用的"],
+    // 10720–10739: likes, favourites, follows
+    10721: ["分页参数有误"],
+    10722: ["不能关注自己"],
+    10723: ["只能查看自己的收藏和关注动态"],
     // 10700–10719: notifications
     10701: ["通知参数有误，请刷新页面后重试"]
   };

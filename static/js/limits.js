@@ -27,6 +27,13 @@
     phone: { min: 11, max: 11, pattern: /^1[3-9]\d{9}$/ },
     smsCode: { min: 6, max: 6, pattern: /^\d{6}$/, resendSeconds: 60 },
     price: { pattern: /^\d{1,8}(\.\d{1,2})?$/, rule: "不小于 0 的金额，最多两位小数" },
+    appPasswordName: { min: 1, max: 50 },
+    importFile: {
+      types: [".xml", ".zip", "application/xml", "text/xml", "application/zip"],
+      typeNames: "WordPress 导出的 XML 文件，或 Markdown 文件的 zip 压缩包",
+      maxBytes: 50 * MB,
+      maxText: "50 MB"
+    },
     avatar: {
       types: ["image/png", "image/jpeg", "image/gif", "image/webp"],
       typeNames: "PNG、JPEG、GIF、WebP",

@@ -47,7 +47,8 @@
     ["release", new RegExp("^/" + USER + "/topic/release$"), ["author"]],
     ["info", new RegExp("^/" + USER + "/info$"), ["author"]],
     ["changeInfo", new RegExp("^/" + USER + "/change_info$"), ["author"]],
-    ["changePassword", new RegExp("^/" + USER + "/change_password$"), ["author"]]
+    ["changePassword", new RegExp("^/" + USER + "/change_password$"), ["author"]],
+    ["porting", new RegExp("^/" + USER + "/import_export$"), ["author"]]
   ];
 
   // A decoded path → {name, params} or null. A trailing slash is ignored, as the server does.
@@ -81,7 +82,8 @@
     release: function (author, editId) { return "/" + seg(author) + "/topic/release" + query({ t_id: editId }); },
     info: function (author) { return "/" + seg(author) + "/info"; },
     changeInfo: function (author) { return "/" + seg(author) + "/change_info"; },
-    changePassword: function (author) { return "/" + seg(author) + "/change_password"; }
+    changePassword: function (author) { return "/" + seg(author) + "/change_password"; },
+    porting: function (author) { return "/" + seg(author) + "/import_export"; }
   };
 
   /* ---------- API paths (SPEC §4) ---------- */
@@ -104,7 +106,13 @@
     favorite: function (username, topicId) { return "/v1/users/" + seg(username) + "/favorites/" + seg(topicId); },
     timeline: function (username) { return "/v1/users/" + seg(username) + "/timeline"; },
     notifications: function () { return "/v1/notifications"; },
-    notificationsRead: function () { return "/v1/notifications/read"; }
+    notificationsRead: function () { return "/v1/notifications/read"; },
+    imports: function () { return "/v1/imports"; },
+    xmlrpc: function () { return "/xmlrpc"; }, // MetaWeblog, for desktop editors (outside /v1/)
+    importJob: function (id) { return "/v1/imports/" + seg(id); },
+    exportZip: function (username) { return "/v1/users/" + seg(username) + "/export"; },
+    appPasswords: function (username) { return "/v1/users/" + seg(username) + "/app-passwords"; },
+    appPassword: function (username, id) { return "/v1/users/" + seg(username) + "/app-passwords/" + seg(id); }
   };
 
   /* ---------- ?next= after login ---------- */

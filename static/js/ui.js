@@ -150,6 +150,16 @@
       if (file.size > limits.avatar.maxBytes) { return "图片不能超过 " + limits.avatar.maxText; }
       return "";
     },
+    appPasswordName: between("名称", limits.appPasswordName),
+    // A chosen export file: by its name (browsers type XML and zips inconsistently) and size.
+    importFile: function (file) {
+      if (!file) { return "请选择要导入的文件"; }
+      if (!/\.(xml|zip)$/i.test(file.name)) {
+        return "「" + file.name + "」不是 XML 或 zip 文件：请上传" + limits.importFile.typeNames;
+      }
+      if (file.size > limits.importFile.maxBytes) { return "文件不能超过 " + limits.importFile.maxText; }
+      return "";
+    },
     required: function (label) {
       return function (value) { return value ? "" : label + "不能为空"; };
     }
@@ -163,7 +173,8 @@
     smsCode: function () { return limits.smsCode.max + " 位数字"; },
     title: function () { return "请输入标题（最多 " + limits.title.max + " 字）"; },
     comment: function () { return "写下你的评论…（最多 " + limits.comment.max + " 字）"; },
-    avatar: function () { return limits.avatar.typeNames + " 图片，不超过 " + limits.avatar.maxText; }
+    avatar: function () { return limits.avatar.typeNames + " 图片，不超过 " + limits.avatar.maxText; },
+    importFile: function () { return limits.importFile.typeNames + "，不超过 " + limits.importFile.maxText; }
   };
 
   /* ---------- forms ---------- */

@@ -27,7 +27,7 @@ def test_keeping_twice_keeps_one_row_and_removing_twice_is_200(alice, bob, login
 def test_someone_elses_favourites_are_403(alice, bob, login_as):
     topic = make_topic(alice)
     response = login_as(bob).put(fav_url("alice", topic))
-    assert response.status_code == 403 and response.json()["code"] == 10623
+    assert response.status_code == 403 and response.json()["code"] == 10723
     assert login_as(bob).get("/v1/users/alice/favorites").status_code == 403
 
 
@@ -73,4 +73,4 @@ def test_keeping_an_article_you_cannot_see_is_404(alice, bob, login_as):
 
 def test_bad_paging_of_favourites_is_400(bob, login_as):
     response = login_as(bob).get("/v1/users/bob/favorites", {"per_page": 0})
-    assert response.status_code == 400 and response.json()["code"] == 10621
+    assert response.status_code == 400 and response.json()["code"] == 10721

@@ -26,7 +26,7 @@ def test_unfollowing_twice_is_200(alice, bob, login_as):
 
 def test_following_yourself_is_400(as_alice):
     response = as_alice.put("/v1/users/alice/follow")
-    assert response.status_code == 400 and response.json()["code"] == 10622
+    assert response.status_code == 400 and response.json()["code"] == 10722
 
 
 def test_following_nobody_is_404(as_alice):

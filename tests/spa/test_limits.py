@@ -49,7 +49,7 @@ def test_pages_build_routes_and_api_paths_only_through_routes_js(path):
     code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines()
                      if not line.lstrip().startswith(("//", "*", "/*")))
     literals = re.findall(r"[\"'](/(?:v1|login|register|index|orders)\b[^\"'\n]*|[^\"'\n]*/(?:topics|topic/release|"
-                          r"info|change_info|change_password)\b[^\"'\n]*)[\"']", code)
+                          r"info|change_info|change_password|import_export)\b[^\"'\n]*)[\"']", code)
     assert not literals, f"route strings outside routes.js: {literals}"
     assert "encodeURIComponent" not in code or path.name == "api.js"
 

@@ -17,14 +17,14 @@ pytestmark = needs_node
 TEMPLATES = {
     "index": "index.html", "login": "login.html", "register": "register.html", "orders": "orders.html",
     "blog": "list.html", "topic": "detail.html", "release": "release.html", "info": "info.html",
-    "changeInfo": "change_info.html", "changePassword": "change_password.html",
+    "changeInfo": "change_info.html", "changePassword": "change_password.html", "porting": "porting.html",
     "timeline": "timeline.html", "favorites": "favorites.html", "notifications": "notifications.html",
 }
 
 PATHS = [
     "/", "/index", "/login", "/register", "/orders", "/orders/", "/alice/topics", "/al_1/topics/",
     "/alice/topics/detail/12", "/alice/topic/release", "/alice/info", "/alice/change_info",
-    "/alice/change_password", "/nope", "/alice", "/alice/topics/detail/abc", "/a/b/c/d/e",
+    "/alice/change_password", "/alice/import_export", "/nope", "/alice", "/alice/topics/detail/abc", "/a/b/c/d/e",
     "/alice/topics/detail/", "/al-ice/topics", "/index/x", "/v1/topics", "/ab/topics", "/abc/topics",
     "/abcdefghijk/info", "/abcdefghijkl/info", "/timeline", "/favorites/", "/notifications",
     "/alice/timeline", "/notifications/x",

@@ -177,6 +177,16 @@
 
   function canDelete(publisher) { return !!me && (me === publisher || me === author); }
 
+  // A comment without an account (imported, SPEC §16) shows its author's name, unlinked.
+  // The name links to the profile (SPEC §12); an imported guest has no profile.
+  function commentAuthor(item) {
+    var who = commenter(item);
+    return who.username
+      ? ui.link(routes.info(who.username), null, "person comment-author").attr("title", "@" + who.username)
+        .append(ui.el("span", "person-name", who.nickname))
+      : ui.el("span", "comment-author comment-guest", who.nickname);
+  }
+
   function commentBlock(item, className, id) {
     var $actions = ui.el("div", "comment-actions");
     if (canDelete(item.publisher)) {
@@ -184,24 +194,26 @@
     }
     var $main = ui.el("div", "comment-main").append(
       ui.el("div", "comment-head").append(
-        Blog.views.person(commenter(item), "comment-author").children(".avatar").remove().end(),
+        commentAuthor(item),
         ui.el("time", null, item.created_time)
       ),
       ui.el("div", "comment-content", item.content),
       $actions
     );
     var who = commenter(item);
-    return ui.el("div", className).attr("data-message-id", id).append(
-      ui.link(routes.info(who.username), null, "comment-avatar").attr("tabindex", "-1")
-        .append(Blog.views.avatar(who.avatar_url, who.nickname || who.username, "avatar-sm")),
-      $main);
+    var $avatar = Blog.views.avatar(who.avatar_url, who.nickname || who.username || "访客", "avatar-sm");
+    if (who.username) {
+      $avatar = ui.link(routes.info(who.username), null, "comment-avatar").attr("tabindex", "-1").append($avatar);
+    }
+    return ui.el("div", className).attr("data-message-id", id).append($avatar, $main);
   }
 
-  // The commenter as everywhere (SPEC §12), from the classic fields when the new ones are absent.
+  // The commenter as everywhere (SPEC §12), from the classic fields when the new ones are
+  // absent; an imported comment without an account has only `author_name` (username null).
   function commenter(item) {
     return {
-      username: item.username || item.publisher,
-      nickname: item.nickname || item.publisher_nickname || item.publisher,
+      username: item.username !== undefined ? item.username : item.publisher,
+      nickname: item.nickname || item.publisher_nickname || item.publisher || item.author_name || "访客",
       avatar_url: item.avatar_url !== undefined ? item.avatar_url : item.publisher_avatar
     };
   }

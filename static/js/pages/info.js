@@ -75,6 +75,70 @@
     }, function (err) { ui.showError($("#profile-topic-list"), err); });
   }
 
+  /* ---------- application passwords (the owner only) ---------- */
+
+  function passwordItem(item) {
+    var used = item.last_used_time ? "上次使用 " + item.last_used_time : "从未使用";
+    return ui.el("li", "app-password-item").attr("data-id", item.id).append(
+      ui.el("span", "app-password-name", item.name),
+      ui.el("span", "muted", "　创建于 " + item.created_time + "，" + used),
+      ui.el("button", "btn btn-small btn-danger app-password-revoke", "撤销").attr("type", "button")
+    );
+  }
+
+  function loadPasswords() {
+    ui.loading($("#app-password-status"));
+    Blog.api.get(routes.api.appPasswords(username))
+      .then(function (body) {
+        $("#app-password-status").empty();
+        var $list = $("#app-password-list").empty();
+        body.data.forEach(function (item) { $list.append(passwordItem(item)); });
+        if (!body.data.length) { ui.empty($("#app-password-status"), "还没有应用密码。"); }
+      })
+      .catch(function (err) { ui.showError($("#app-password-status"), err, loadPasswords); });
+  }
+
+  function createPassword(event) {
+    event.preventDefault();
+    var $form = $(this);
+    var values = Blog.forms.values($form);
+    if (!Blog.forms.check($form, values, { name: Blog.validate.appPasswordName })) { return; }
+    var done = ui.busy($form.find("[type=submit]"), "生成中…");
+    Blog.api.post(routes.api.appPasswords(username), { name: values.name })
+      .then(function (body) {
+        done();
+        $form[0].reset();
+        $("#app-password-new-name").text(body.data.name);
+        $("#app-password-secret").text(body.data.password);
+        $("#app-password-new").prop("hidden", false);
+        loadPasswords();
+      })
+      .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
+  }
+
+  function revokePassword() {
+    var $button = $(this);
+    var $item = $button.closest(".app-password-item");
+    // Two clicks: "撤销", then "确认撤销" (the tools using it stop working at once).
+    if (!$button.hasClass("confirming")) {
+      $button.addClass("confirming").text("确认撤销");
+      return;
+    }
+    var done = ui.busy($button, "撤销中…");
+    Blog.api.del(routes.api.appPassword(username, $item.attr("data-id")))
+      .then(function () { $("#app-password-new").prop("hidden", true); loadPasswords(); })
+      .catch(function (err) { done(); ui.showError($("#app-password-status"), err); });
+  }
+
+  function startPasswords() {
+    $("#xmlrpc-url").text(Blog.api.url(routes.api.xmlrpc()));
+    Blog.forms.applyLimits($("#app-password-form"));
+    $("#app-password-form").on("submit", createPassword);
+    $("#app-password-list").on("click", ".app-password-revoke", revokePassword);
+    $("#app-passwords").prop("hidden", false);
+    loadPasswords();
+  }
+
   function load() {
     ui.loading($("#profile-status"));
     Blog.api.get(routes.api.user(username))
@@ -94,6 +158,8 @@
       $("#profile-owner-actions").prop("hidden", false);
       $("#edit-info-link").attr("href", routes.changeInfo(username));
       $("#change-password-link").attr("href", routes.changePassword(username));
+      $("#porting-link").attr("href", routes.porting(username));
+      startPasswords();
     }
     load();
   });

@@ -1,0 +1,67 @@
+"""What imports and desktop editors set on an article beyond `topic.services.create_topic`
+(which takes title, body — HTML or Markdown —, limit, category, price, status and
+publish_at): the original date and the tags. One place, small helpers, so they can be
+switched to the tags service (SPEC §10) without touching the importer. Each runs inside
+the caller's transaction, after create_topic/update_topic, whose invalidation on commit
+covers these writes too."""
+import secrets
+import unicodedata
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, UnidentifiedImageError
+
+from tools.http import absolute_url
+from topic.markdown import render_markdown  # noqa: F401 (the importer's one renderer)
+from topic.models import Tag, Topic, TopicTag
+
+MAX_TAGS = 5
+TAG_MAX_LENGTH = 20
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+def tag_key(name):
+    """Django, django and ｄｊａｎｇｏ are one tag (SPEC §10)."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def set_created_time(topic, when):
+    """Keep the original publishing date (created_time is set on insert otherwise)."""
+    if when is not None:
+        topic.created_time = when
+        Topic.objects.filter(pk=topic.pk).update(created_time=when)
+
+
+def set_tags(topic, names):
+    """The article's tags, in order (names already cleaned, at most MAX_TAGS)."""
+    TopicTag.objects.filter(topic=topic).delete()
+    for position, name in enumerate(names):
+        tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
+        TopicTag.objects.create(topic=topic, tag=tag, position=position)
+
+
+def tag_names(topic):
+    return [tt.tag.name for tt in TopicTag.objects.filter(topic=topic).select_related("tag")]
+
+
+def image_extension(data):
+    """The extension of an image Pillow recognises and verifies (PNG, JPEG, GIF, WebP,
+    at most AVATAR_MAX_PIXELS, as the avatar upload checks), else None."""
+    import io
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    if image_format not in IMAGE_FORMATS or width * height > settings.AVATAR_MAX_PIXELS:
+        return None
+    return IMAGE_FORMATS[image_format]
+
+
+def store_image(data, extension):
+    """Save an image under images/ (default_storage); its absolute URL."""
+    name = default_storage.save(f"images/{secrets.token_hex(16)}.{extension}", ContentFile(data))
+    return absolute_url(settings.API_URL + "/", default_storage.url(name))
