@@ -18,6 +18,8 @@ BIG_ARTICLES = 10_000
 SMALL_ARTICLES = 10
 COMMENTERS = 100
 DETAIL_COMMENTS = (10, 200, 1000)
+# The article of issue 15's comparison: 200 comments, each with one reply.
+THREAD_200_200 = "200+200"
 LOGIN_USER, LOGIN_PASSWORD = "bench_login", "bench-password-1"
 
 BODY = "<p>" + "久至博客的性能基准文章正文，包含一些中文和 some ASCII text. " * 40 + "</p>"
@@ -57,12 +59,12 @@ def _articles(author, count):
         )
 
 
-def _comments(topic, count, readers, rng):
+def _comments(topic, count, readers, rng, reply_every=4):
     messages, top_level = [], []
     for n in range(count):
         message = Message(topic=topic, publisher=rng.choice(readers),
                           content=f"第 {n} 条评论：写得很好，学到了。" + "好" * rng.randrange(0, 40))
-        if n % 4 == 3 and top_level:
+        if n % reply_every == reply_every - 1 and top_level:
             message.parent = rng.choice(top_level)
             messages.append(message)
         else:
@@ -86,4 +88,7 @@ def seed():
     for count, topic_id in zip(DETAIL_COMMENTS, small_public[2::2]):
         _comments(Topic.objects.get(pk=topic_id), count, readers, rng)
         detail[count] = topic_id
+    topic_id = small_public[8]
+    _comments(Topic.objects.get(pk=topic_id), 400, readers, rng, reply_every=2)
+    detail[THREAD_200_200] = topic_id
     return {"detail": detail, "users": users}

@@ -24,9 +24,9 @@ def cases(ids):
     return {
         "baseline": dict(requests="/bench/baseline"),
         "cached": dict(requests="/v1/topics/big"),
-        "uncached": dict(requests="/v1/topics/big", bust=True),
-        "list10k": dict(requests="/v1/topics/big", bust=True),
-        "list10": dict(requests="/v1/topics/small", bust=True),
+        "uncached": dict(requests="/bench/list-uncached/big"),
+        "list10k": dict(requests="/bench/list-uncached/big"),
+        "list10": dict(requests="/bench/list-uncached/small"),
         "detail10": dict(requests=f"/v1/topics/small?t_id={ids[10]}"),
         "detail200": dict(requests=f"/v1/topics/small?t_id={ids[200]}"),
         "detail1000": dict(requests=f"/v1/topics/small?t_id={ids[1000]}"),

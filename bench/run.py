@@ -29,6 +29,7 @@ from bench import load, stack  # noqa: E402
 
 TIME_BUDGET_S = 570  # `make bench` must end within 10 minutes, cleanup included
 CORES = os.cpu_count() or 1
+THREAD_200_200 = "200+200"  # bench.data.THREAD_200_200 (that module needs Django set up)
 
 
 class Row:
@@ -80,77 +81,108 @@ def median(values):
 # --- 1. throughput against the bare baseline view ------------------------------------
 def alternating_rps(url, cases, connections, rounds=3):
     """req/s of every case, each measured `rounds` times, alternating and rotating so
-    that drift on a shared machine hits every case alike; plus the count of bad replies."""
+    that drift on a shared machine hits every case alike; plus the count of bad replies.
+    A case may name its own server (`url`)."""
     rps = {name: [] for name in cases}
     bad = 0
+    cases = {name: {"url": url, **case} for name, case in cases.items()}
     for case in cases.values():  # warm every worker thread and connection pool first
-        load.wrk(url, seconds=1, connections=connections, **case)
+        load.wrk(case["url"], seconds=1, connections=connections,
+                 **{k: v for k, v in case.items() if k != "url"})
     names = list(cases)
     for round_no in range(rounds):
         for name in names[round_no % len(names):] + names[:round_no % len(names)]:
-            result = load.wrk(url, seconds=3, connections=connections, **cases[name])
+            case = dict(cases[name])
+            result = load.wrk(case.pop("url"), seconds=3, connections=connections, **case)
             rps[name].append(result.rps)
             bad += result.bad_status + result.socket_errors
     return rps, bad
 
 
-def figure_cached_one_worker(url):
+def figure_cached_one_worker(url, url_off):
     """The same ratio on one worker with 2 connections: the cost of a hit per request,
-    without gthread scheduling of many connections muddying it."""
+    without gthread scheduling of many connections muddying it. And the same on a
+    second one-worker server without client-side caching (REDIS_CLIENT_TRACKING=0),
+    interleaved with the first: what the client-side cache buys, in the same run."""
     import requests
 
-    requests.get(f"{url}/v1/topics/big", timeout=10)
-    cases = {"baseline": dict(requests="/bench/baseline"), "cached": dict(requests="/v1/topics/big")}
-    rps, _ = alternating_rps(url, cases, connections=2)
-    base, value = median(rps["baseline"]), median(rps["cached"])
-    return [Row("1 cached list, 1 worker, 2 connections (req/s)", f"{value:.0f}",
-                f"{base:.0f} baseline", value / base, ">= 0.8", verdict(value / base, at_least=0.8))]
+    cases = {}
+    for suffix, server in (("", url), ("_off", url_off)):
+        requests.get(f"{server}/v1/topics/big", timeout=10)
+        cases[f"baseline{suffix}"] = dict(url=server, requests="/bench/baseline")
+        cases[f"cached{suffix}"] = dict(url=server, requests="/v1/topics/big")
+    rps, _ = alternating_rps(url, cases, connections=2, rounds=5)
+    rows = []
+    for suffix, label, target in (("", "", 0.8), ("_off", " without client tracking", None)):
+        base, value = median(rps[f"baseline{suffix}"]), median(rps[f"cached{suffix}"])
+        rows.append(Row(f"1 cached list, 1 worker, 2 connections{label} (req/s)", f"{value:.0f}",
+                        f"{base:.0f} baseline", value / base,
+                        f">= {target}" if target else "report", verdict(value / base, at_least=target)))
+    return rows
+
+
+def production_workers():
+    """The worker count and threads of deploy/gunicorn.conf.py on this machine."""
+    workers = int(os.environ.get("GUNICORN_WORKERS", CORES * 2 + 1))
+    return workers, int(os.environ.get("GUNICORN_THREADS", 4))
 
 
 def figure_throughput(url, ids):
     import requests
 
-    requests.get(f"{url}/v1/topics/big", timeout=10)  # fill the cache
+    etag = requests.get(f"{url}/v1/topics/big", timeout=10).headers["ETag"]  # fill the cache
+    detail = ids[THREAD_200_200]
+    requests.get(f"{url}/v1/topics/small?t_id={detail}", timeout=30)  # and the thread
     cases = {
         "baseline": dict(requests="/bench/baseline"),
         "cached": dict(requests="/v1/topics/big"),
-        "uncached": dict(requests="/v1/topics/big", bust=True),
-        "detail200": dict(requests=f"/v1/topics/small?t_id={ids[200]}"),
+        "revalidated": dict(requests=[{"path": "/v1/topics/big",
+                                       "headers": {"If-None-Match": etag}}]),
+        "uncached": dict(requests="/bench/list-uncached/big"),
+        "detail": dict(requests=f"/v1/topics/small?t_id={detail}"),
+        "rebuilt": dict(requests=f"/bench/detail-rebuilt/small?t_id={detail}"),
     }
     # 32 connections: with keep-alive each connection sticks to the worker that accepted
     # it, and with a handful of them one worker often gets most (a 2x swing between runs).
     rps, bad = alternating_rps(url, cases, connections=32)
     base = median(rps["baseline"])
+    workers, threads = production_workers()
     rows = []
     for name, label, target in (
-        ("cached", "1 cached list, anonymous (req/s)", 0.8),
+        ("cached", f"1 cached list, {workers} workers x {threads} threads (req/s)", 0.8),
+        ("revalidated", "1 list, If-None-Match -> 304 (req/s)", None),
         ("uncached", "1 uncached list (req/s)", None),
-        ("detail200", "1 detail, 200 comments (req/s)", None),
+        ("detail", "1 detail, 200+200 comments (req/s)", None),
     ):
         value = median(rps[name])
         ratio = value / base
         rows.append(Row(label, f"{value:.0f}", f"{base:.0f} baseline", ratio,
                         f">= {target}" if target else "report", verdict(ratio, at_least=target)))
+    value, rebuilt = median(rps["detail"]), median(rps["rebuilt"])
+    rows.append(Row("1 detail 200+200, cached thread vs rebuilt (req/s)", f"{value:.0f}",
+                    f"{rebuilt:.0f} rebuilt", value / rebuilt, "report", "info"))
     return rows, bad
 
 
 # --- 2. scaling with data -----------------------------------------------------------
-def count_queries(path):
+def count_queries(path, status=200, **headers):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return len(captured.captured_queries)
+        response = client.get(path, **headers)
+    assert response.status_code == status, (path, response.status_code)
+    return len(captured.captured_queries), response
 
 
 def figure_scaling(url, ids):
     cases = {
-        "list10k": dict(requests="/v1/topics/big", bust=True),
-        "list10": dict(requests="/v1/topics/small", bust=True),
+        "list10k": dict(requests="/bench/list-uncached/big"),
+        "list10": dict(requests="/bench/list-uncached/small"),
+        "written10k": dict(requests="/bench/list-rebuilt/big"),
+        "written10": dict(requests="/bench/list-rebuilt/small"),
         "detail1000": dict(requests=f"/v1/topics/small?t_id={ids[1000]}"),
         "detail10": dict(requests=f"/v1/topics/small?t_id={ids[10]}"),
     }
@@ -159,12 +191,26 @@ def figure_scaling(url, ids):
         for name, case in cases.items():
             p50[name].append(load.wrk(url, seconds=3, connections=1, **case).p50_ms)
     p = {name: median(values) for name, values in p50.items()}
-    q1000 = count_queries(f"/v1/topics/small?t_id={ids[1000]}")
-    q10 = count_queries(f"/v1/topics/small?t_id={ids[10]}")
+    q1000, _ = count_queries(f"/v1/topics/small?t_id={ids[1000]}")
+    q10, _ = count_queries(f"/v1/topics/small?t_id={ids[10]}")
+    detail = f"/v1/topics/small?t_id={ids[THREAD_200_200]}"
+    count_queries(detail)  # the thread is cached from here on
+    q_detail, response = count_queries(detail)
+    q_304, _ = count_queries(detail, 304, HTTP_IF_NONE_MATCH=response["ETag"])
+    q_list, _ = count_queries("/v1/topics/big")
     return [
+        Row("2 detail SQL queries, 200+200 comments, thread cached", str(q_detail), "5", q_detail / 5,
+            "<= 1.0", verdict(q_detail / 5, at_most=1.0)),
+        Row("2 SQL queries of a detail revalidation (304)", str(q_304), "-", float(q_304),
+            "report", "info"),
+        Row("2 SQL queries of a cached list", str(q_list), "-", float(q_list), "= 0",
+            "PASS" if q_list == 0 else "FAIL"),
         Row("2 list p50, 10,000 vs 10 articles (ms)", f"{p['list10k']:.1f}",
             f"{p['list10']:.1f}", p["list10k"] / p["list10"], "<= 1.5",
             verdict(p["list10k"] / p["list10"], at_most=1.5)),
+        Row("2 list p50 right after a write (COUNT again), 10,000 vs 10 (ms)",
+            f"{p['written10k']:.1f}", f"{p['written10']:.1f}", p["written10k"] / p["written10"],
+            "report", "info"),
         Row("2 detail SQL queries, 1,000 vs 10 comments", str(q1000), str(q10), q1000 / q10,
             "= 1.0", "PASS" if q1000 == q10 else "FAIL"),
         Row("2 detail p50, 1,000 vs 10 comments (ms)", f"{p['detail1000']:.1f}",
@@ -266,6 +312,7 @@ def mixed_requests(ids, tokens):
         get(f"/v1/topics/small?t_id={ids[10]}", headers={"Authorization": tokens["reader1"]}),
         get("/v1/health"),
         get("/v1/topics/big?category=tec", bust=True),
+        get("/bench/list-rebuilt/small"),  # a miss: the list read from the database
         {"method": "POST", "path": "/v1/tokens", "body": "not json",
          "headers": {"Content-Type": "application/json"}},  # 400, the error path
         get("/v1/topics/nobody"),  # 404
@@ -369,8 +416,8 @@ def main():
         with bench_stack(args.keep_logs) as st:
             ids, procs = st.ids, st.procs
             log(f"seeded in {time.monotonic() - started:.0f} s")
-            url, master = stack.start_gunicorn(procs, "gunicorn", st.env, workers=CORES)
-            log(f"gunicorn {CORES} workers at {url}")
+            url, master = stack.start_gunicorn(procs, "gunicorn", st.env, workers=None)
+            log(f"gunicorn {'x'.join(map(str, production_workers()))} (deploy/gunicorn.conf.py) at {url}")
 
             rows, notes = [], []
             result, bad = figure_throughput(url, ids)
@@ -390,8 +437,11 @@ def main():
             procs.stop("gunicorn")
 
             url, master = stack.start_gunicorn(procs, "gunicorn-tp1", st.env, workers=1)
-            rows[1:1] = figure_cached_one_worker(url)
+            url_off, _ = stack.start_gunicorn(procs, "gunicorn-tp1-off",
+                                              {**st.env, "REDIS_CLIENT_TRACKING": "0"}, workers=1)
+            rows[1:1] = figure_cached_one_worker(url, url_off)
             procs.stop("gunicorn-tp1")
+            procs.stop("gunicorn-tp1-off")
             log("1 one-worker throughput done")
 
             url, master = stack.start_gunicorn(procs, "gunicorn-1", st.env, workers=1)

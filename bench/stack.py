@@ -22,7 +22,8 @@ VENV_BIN = Path(sys.executable).parent
 MYSQL = {"host": "127.0.0.1", "port": 3306, "user": "root", "passwd": ""}
 DB_NAME = os.environ.get("BENCH_DB_NAME", "jiuzhi_bench")
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
-CACHE_DB, BROKER_DB = 10, 11
+# BENCH_REDIS_DBS="cache,broker" picks two other Redis databases (e.g. on a shared host).
+CACHE_DB, BROKER_DB = (int(db) for db in os.environ.get("BENCH_REDIS_DBS", "10,11").split(","))
 
 
 def free_port():
@@ -120,9 +121,11 @@ def start_gunicorn(procs, name, env, workers):
     config = ROOT / "deploy" / "gunicorn.conf.py"
     if config.exists():
         command += ["-c", str(config)]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--max-requests", "0",
+    command += ["--bind", f"127.0.0.1:{port}", "--max-requests", "0",
                 "--graceful-timeout", "5",
                 "--no-control-socket", "longtoblog.wsgi:application"]
+    if workers is not None:  # None: as deploy/gunicorn.conf.py says
+        command[-1:-1] = ["--workers", str(workers)]
     process = procs.start(name, command, env)
     url = f"http://127.0.0.1:{port}"
     wait_http(f"{url}/bench/baseline", process=process)

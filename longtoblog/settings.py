@@ -114,6 +114,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: a write transaction takes the lock up front (SPEC §9).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+# A read replica (docs/deploy.md): public reads go there, writes and the reads that
+# must see them to the primary (tools/db_router.py).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+# Seconds an author reads from the primary after a write (more than the replica's lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 5)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.mysql":
+        DATABASES["replica"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}),
+                                           "connect_timeout": 2}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["tools.db_router.ReplicaRouter"]
+    MIDDLEWARE.append("tools.middleware.ReplicaRoutingMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (article lists) and limits (SMS codes, cooldowns, rate-limit counters) ---
@@ -147,6 +162,9 @@ CACHES = {
                else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                      "LOCATION": "limits", "OPTIONS": {"MAX_ENTRIES": LIMITS_MAX_LOCAL_ENTRIES}}),
 }
+# Versioned-cache lookups are kept in each process while Redis reports no change to
+# them (CLIENT TRACKING; tools/nearcache.py): a cached-list hit without a round trip.
+REDIS_CLIENT_TRACKING = env_bool("REDIS_CLIENT_TRACKING", True)
 if REDIS_URL or REDIS_LIMITS_URL:
     # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
     # count in each process (tools/ratelimit.py) and SMS codes answer 503.

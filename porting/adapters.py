@@ -10,15 +10,14 @@ import unicodedata
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from PIL import Image, UnidentifiedImageError
 
 from tools.http import absolute_url
+from tools.images import PictureRefused, checked_picture
 from topic.markdown import render_markdown  # noqa: F401 (the importer's one renderer)
 from topic.models import Tag, Topic, TopicTag
 
 MAX_TAGS = 5
 TAG_MAX_LENGTH = 20
-IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 def tag_key(name):
     """Django, django and ｄｊａｎｇｏ are one tag (SPEC §10)."""
@@ -44,24 +43,13 @@ def tag_names(topic):
     return [tt.tag.name for tt in TopicTag.objects.filter(topic=topic).select_related("tag")]
 
 
-def image_extension(data):
-    """The extension of an image Pillow recognises and verifies (PNG, JPEG, GIF, WebP,
-    at most AVATAR_MAX_PIXELS, as the avatar upload checks), else None."""
-    import io
-
+def store_image(data):
+    """Check, clean (EXIF location removed) and save an image under images/ with the
+    rules of `POST /v1/images` (tools.images); (its absolute URL, content type), or
+    None when it is not an image we take."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        picture = checked_picture(ContentFile(data), settings.IMAGE_MAX_PIXELS)
+    except PictureRefused:
         return None
-    if image_format not in IMAGE_FORMATS or width * height > settings.AVATAR_MAX_PIXELS:
-        return None
-    return IMAGE_FORMATS[image_format]
-
-
-def store_image(data, extension):
-    """Save an image under images/ (default_storage); its absolute URL."""
-    name = default_storage.save(f"images/{secrets.token_hex(16)}.{extension}", ContentFile(data))
-    return absolute_url(settings.API_URL + "/", default_storage.url(name))
+    name = default_storage.save(f"images/{secrets.token_hex(16)}.{picture.extension}", picture.file)
+    return absolute_url(settings.API_URL + "/", default_storage.url(name)), picture.content_type

@@ -231,12 +231,11 @@ class MetaWeblog:
         if len(bits.data) > settings.XMLRPC_IMAGE_MAX_BYTES:
             raise fault(TOO_LARGE, f"An image must be at most "
                                    f"{settings.XMLRPC_IMAGE_MAX_BYTES // (1024 * 1024)} MB")
-        extension = adapters.image_extension(bits.data)
-        if extension is None:
+        stored = adapters.store_image(bits.data)
+        if stored is None:
             raise fault(BAD_REQUEST, "Only PNG, JPEG, GIF and WebP images are accepted")
-        url = adapters.store_image(bits.data, extension)
-        return {"url": url, "file": url.rsplit("/", 1)[-1],
-                "type": {"jpg": "image/jpeg"}.get(extension, f"image/{extension}")}
+        url, content_type = stored
+        return {"url": url, "file": url.rsplit("/", 1)[-1], "type": content_type}
 
     def delete_post(self, appkey, postid, username, password, publish=True):
         user = authenticate(self.ip, username, password)

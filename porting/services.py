@@ -244,11 +244,11 @@ def _price(entry, title, report):
 def _with_images(entry, text, title, report):
     """Images that came inside the zip, stored under images/ and pointed at."""
     for ref, data in entry.images.items():
-        extension = adapters.image_extension(data)
-        if extension is None:
+        stored = adapters.store_image(data)
+        if stored is None:
             report.warn("image_refused", title, ref)
             continue
-        url = adapters.store_image(data, extension)
+        url = stored[0]
         text = text.replace(f"]({ref})", f"]({url})").replace(f'"{ref}"', f'"{url}"')
     return text
 

@@ -12,6 +12,11 @@ def likes_scope(topic_id):
     return scope("likes", topic_id)
 
 
+def favorites_scope(user_id):
+    """A user's favourites: the ETag of every detail they read names it."""
+    return scope("favorites", user_id)
+
+
 def follows_scope(user_id):
     return scope("follows", user_id)
 

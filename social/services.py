@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from social import errors
 from social.models import Favorite, Follow, Like
-from social.selectors import follows_scope, likes_scope
+from social.selectors import favorites_scope, follows_scope, likes_scope
 from tools.cache import invalidate
 from tools.events import announce, topic_liked, user_followed
 from tools.http import ApiError
@@ -41,11 +41,18 @@ def unlike_topic(*, user, topic):
 
 
 def favorite_topic(*, user, topic):
-    return _insert(Favorite, user=user, topic=topic)
+    with transaction.atomic():
+        if not _insert(Favorite, user=user, topic=topic):
+            return False
+        invalidate(favorites_scope(user.pk))
+    return True
 
 
 def unfavorite_topic(*, user, topic_id):
-    deleted, _ = Favorite.objects.filter(user=user, topic_id=topic_id).delete()
+    with transaction.atomic():
+        deleted, _ = Favorite.objects.filter(user=user, topic_id=topic_id).delete()
+        if deleted:
+            invalidate(favorites_scope(user.pk))
     return bool(deleted)
 
 

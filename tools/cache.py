@@ -14,12 +14,16 @@ not keep it.
 import hashlib
 import logging
 import time
+from contextlib import nullcontext
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 
+from tools import nearcache
+from tools.db_router import primary_reads, recent_write_seconds
 from tools.http import SERVICE_UNAVAILABLE, ApiError
 
 logger = logging.getLogger("jiuzhi.cache")
@@ -38,6 +42,13 @@ def _version_key(name):
     return f"ver:{name}"
 
 
+def _recent_key(name):
+    # Lives for a few seconds after each bump: values computed meanwhile are read from
+    # the primary, so a lagging read replica cannot store old rows under the new
+    # version (tools/db_router.py). Read in the same round trip as the versions.
+    return f"recent:{name}"
+
+
 def current_version(name):
     version = cache.get(_version_key(name))
     if version is None:
@@ -51,6 +62,7 @@ def current_version(name):
 def bump_version(name):
     """Move `name` to a new version; False when the cache could not record it."""
     key = _version_key(name)
+    cache.set(_recent_key(name), 1, recent_write_seconds())
     try:
         return cache.incr(key) is not None  # django-redis answers None in an outage
     except ValueError:  # no version yet (or it was evicted): start from the clock
@@ -76,16 +88,46 @@ def invalidate(*scopes):
     transaction.on_commit(after_commit)
 
 
-def _lookup(scopes, key):
+def _lookup(scopes, key=None):
     """(the scopes' versions now, the value under `key` if stored for exactly those
-    versions, else None), in one round trip. The versions are read before any
-    recomputation, so a value computed across a write is stored under the old ones."""
+    versions, else None, and how to read the data for a new value), in one round
+    trip. The versions are read before any recomputation, so a value computed across
+    a write is stored under the old ones."""
     version_keys = [_version_key(name) for name in scopes]
-    found = cache.get_many([*version_keys, key])
+    recent_keys = [_recent_key(name) for name in scopes]
+    found = _get_many([*version_keys, *recent_keys, *([key] if key else [])])
     versions = tuple(found.get(version_key) or current_version(name)
                      for version_key, name in zip(version_keys, scopes))
-    entry = found.get(key)
-    return versions, (entry[1] if entry is not None and entry[0] == versions else None)
+    entry = found.get(key) if key else None
+    value = entry[1] if entry is not None and entry[0] == versions else None
+    reads = primary_reads() if any(k in found for k in recent_keys) else nullcontext()
+    return versions, value, reads
+
+
+def _near_cache():
+    """The process's client-side cache of the Redis behind `cache`, if any."""
+    if not settings.REDIS_CLIENT_TRACKING:
+        return None
+    config = settings.CACHES["default"]
+    location = config.get("LOCATION")
+    if (config["BACKEND"] != "django_redis.cache.RedisCache" or not isinstance(location, str)
+            or not location.startswith(("redis://", "rediss://", "unix://"))):
+        return None
+    return nearcache.for_url(location)
+
+
+def _get_many(keys):
+    """cache.get_many(keys), from process memory while Redis says nothing changed
+    (tools/nearcache.py), else with one round trip."""
+    near = _near_cache()
+    if near is not None:
+        raw_keys = [cache.make_key(key).encode() for key in keys]
+        found = near.get_many(raw_keys)
+        if found is not None:
+            decode = cache.client.decode
+            return {key: decode(found[raw]) for key, raw in zip(keys, raw_keys)
+                    if found[raw] is not None}
+    return cache.get_many(keys)
 
 
 def _store(key, versions, value, expire):
@@ -101,9 +143,10 @@ def cached_for_version(scopes, parts, compute, expire=600):
     """compute() once per combination of the scopes' versions and `parts` (a tuple of
     plain values naming the variant): for values only writes to those scopes change."""
     key = _key("val", scopes, parts)
-    versions, value = _lookup(scopes, key)
+    versions, value, reads = _lookup(scopes, key)
     if value is None:
-        value = compute()
+        with reads:
+            value = compute()
         _store(key, versions, value, expire)
     return value
 
@@ -117,17 +160,49 @@ def cached_response(request, scopes, parts, build, expire=600):
     with 304 before any body is built or sent.
     """
     key = _key("resp", scopes, parts)
-    versions, body = _lookup(scopes, key)
-    etag = '"%s"' % hashlib.md5(repr((key, versions)).encode()).hexdigest()
-    if etag in request.headers.get("If-None-Match", ""):
+    versions, body, reads = _lookup(scopes, key)
+    etag = _etag(key, versions)
+    if _not_modified(request, etag):
         response = HttpResponseNotModified()
     elif body is not None:
         response = HttpResponse(body, content_type="application/json")
     else:
-        response = build()
+        with reads:
+            response = build()
         if response.status_code != 200:
             return response
         _store(key, versions, response.content, expire)
+    return _validators(request, response, etag)
+
+
+def conditional_response(request, scopes, parts, build):
+    """A GET response that is not cached but answers `If-None-Match` with 304 before
+    `build()` runs: its ETag names the scopes' versions (one cache round trip) and
+    `parts` (everything else the body depends on: the object, the viewer's role, ...).
+    The versions are read first, so a body built across a write carries the older
+    ETag and is fetched again next time."""
+    key = _key("cond", scopes, parts)
+    versions, _, reads = _lookup(scopes)
+    etag = _etag(key, versions)
+    if _not_modified(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        with reads:
+            response = build()
+        if response.status_code != 200:
+            return response
+    return _validators(request, response, etag)
+
+
+def _etag(key, versions):
+    return '"%s"' % hashlib.md5(repr((key, versions)).encode()).hexdigest()
+
+
+def _not_modified(request, etag):
+    return etag in request.headers.get("If-None-Match", "")
+
+
+def _validators(request, response, etag):
     response["ETag"] = etag
     response["Cache-Control"] = _cache_control(request)
     patch_vary_headers(response, ["Authorization"])

@@ -1,10 +1,13 @@
-"""Request-wide concerns: error envelope, body size limit, one log line per request."""
+"""Request-wide concerns: error envelope, body size limit, one log line per request,
+and which database a request reads from when there is a replica."""
 import logging
 import time
 
 from django.core.exceptions import RequestDataTooBig
 from django.conf import settings
 
+from tools import db_router
+from tools.auth import raw_token
 from tools.http import TOO_LARGE, ApiError, error_response
 
 logger = logging.getLogger("jiuzhi.request")
@@ -64,4 +67,27 @@ class RequestLogMiddleware:
         level = logging.ERROR if response.status_code >= 500 else logging.INFO
         logger.log(level, "%s %s %s %.1fms", request.method, request.path,
                    response.status_code, elapsed_ms)
+        return response
+
+
+class ReplicaRoutingMiddleware:
+    """Tells tools.db_router who is asking (the raw token, decoded only if a read
+    needs the user id: a visitor costs nothing) and whether the whole request must
+    read from the primary (a write method, the payment endpoints); after a request
+    that wrote, pins its user to the primary for a few seconds (read-your-writes).
+    In MIDDLEWARE only when DATABASE_REPLICA_URL is set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        primary = (request.method not in db_router.SAFE_METHODS
+                   or request.path.startswith(db_router.PRIMARY_PATHS))
+        reset_token = db_router.begin_request(raw_token(request), primary)
+        try:
+            response = self.get_response(request)
+        finally:
+            routing = db_router.end_request(reset_token)
+        if routing.wrote:
+            routing.remember_write()
         return response

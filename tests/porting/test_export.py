@@ -37,7 +37,7 @@ def article(author, title, body, *, when, tags=(), markdown=None, status=Topic.P
 
 @pytest.fixture
 def blog(alice, bob):
-    image_url = adapters.store_image(png(), "png")
+    image_url, _ = adapters.store_image(png())
     first = article(alice, "HTML with an image", f'<p>Look:</p><p><img src="{image_url}" alt="red"></p>',
                     when=dt.datetime(2016, 2, 3, 4, 5, 6, tzinfo=dt.timezone.utc), tags=["Photos", "旅行"])
     second = article(alice, "Markdown notes", None, markdown="# Notes\n\n- one\n- two\n",

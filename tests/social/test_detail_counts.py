@@ -42,3 +42,27 @@ def test_a_nickname_change_shows_in_cached_lists(alice, api, as_alice):
     api.get("/v1/topics")
     as_alice.put("/v1/users/alice", {"nickname": "新名字"})
     assert api.get("/v1/topics/alice").json()["data"]["topics"][0]["nickname"] == "新名字"
+
+
+def etag_of(client, topic):
+    response = client.get(f"/v1/topics/{topic.author.username}", {"t_id": topic.id})
+    assert response.status_code == 200
+    return response["ETag"]
+
+
+def test_a_like_or_favourite_changes_the_detail_etag(alice, bob, login_as):
+    topic = make_topic(alice)
+    client = login_as(bob)
+    before = etag_of(client, topic)
+    assert client.get(f"/v1/topics/alice?t_id={topic.id}", HTTP_IF_NONE_MATCH=before).status_code == 304
+    client.put(f"/v1/topics/{topic.id}/like")
+    liked = etag_of(client, topic)
+    assert liked != before
+    client.put(f"/v1/users/bob/favorites/{topic.id}")
+    response = client.get(f"/v1/topics/alice?t_id={topic.id}", HTTP_IF_NONE_MATCH=liked)
+    assert response.status_code == 200 and response.json()["data"]["favorited"] is True
+
+
+def test_two_readers_never_share_a_detail_etag(alice, bob, make_user, login_as):
+    topic = make_topic(alice)
+    assert etag_of(login_as(bob), topic) != etag_of(login_as(make_user("carol")), topic)
