@@ -27,6 +27,8 @@ ROUTES = [
     (re.compile(r"^/(index)?$"), "index.html"),
     (re.compile(r"^/login$"), "login.html"),
     (re.compile(r"^/register$"), "register.html"),
+    (re.compile(r"^/sms_login$"), "sms_login.html"),
+    (re.compile(r"^/forgot_password$"), "forgot_password.html"),
     (re.compile(r"^/orders$"), "orders.html"),
     (re.compile(r"^/timeline$"), "timeline.html"),
     (re.compile(r"^/favorites$"), "favorites.html"),

@@ -62,8 +62,11 @@ SECRET_KEY = required_secret("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # operators, at ADMIN_URL_PREFIX (SPEC §13)
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "corsheaders",
     "user",
@@ -82,10 +85,15 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer early
     "tools.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the admin's CSS and JS (/static/admin/)
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tools.middleware.AdminCsrfMiddleware",  # CSRF for the session-based admin only
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tools.middleware.ApiErrorMiddleware",
-    "tools.auth.JWTAuthenticationMiddleware",
+    "tools.auth.JWTAuthenticationMiddleware",  # request.user from the token, outside the admin
     "topic.middleware.PublishDueTopicsMiddleware",
 ]
 
@@ -96,6 +104,13 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [  # what the admin's templates need
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
     }
 ]
 
@@ -233,6 +248,9 @@ LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
 # SPEC §13: at least 20 registration attempts per address and hour.
 REGISTER_WINDOW_SECONDS = 3600
 REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
+# Forgot password: reset attempts (a code and a new password) per address and hour.
+RESET_WINDOW_SECONDS = 3600
+RESET_ATTEMPTS_PER_IP = env_int("RESET_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
 # SPEC §12: a comment containing one of these (case-insensitive) is refused with 400.
 BLOCKED_WORDS = env_list("BLOCKED_WORDS", "")
@@ -275,7 +293,10 @@ LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = env("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = False
 USE_TZ = True
+# On the API origin only the admin's files live under /static/ (the SPA has its own
+# origin); WhiteNoise serves them from the installed apps, no collectstatic needed.
 STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = env("MEDIA_URL", "/media/")
 # Uploaded files (avatars, article images): the filesystem above, or S3-compatible
@@ -315,9 +336,13 @@ APPEND_SLASH = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# No cookie or session authenticates anything: a token in the Authorization header
-# cannot be forged cross-site, so there is no CSRF to protect against.
+# The API is authenticated by a token in the Authorization header, which cannot be
+# forged cross-site: CSRF protection (tools.middleware.AdminCsrfMiddleware, a
+# CsrfViewMiddleware) covers only the admin, whose login is a session cookie.
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = ADMIN_URL_PREFIX
 if PRODUCTION:
     if env("ALLOWED_HOSTS") is None:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")

@@ -1,9 +1,15 @@
 """Every endpoint: /v1/<app routes> → <app>/urls.py → the view."""
+from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path, re_path
 
 from payment.alipay import uses_fake_gateway
 from porting import metaweblog
 from tools.views import media
+
+admin.site.site_header = admin.site.site_title = "久至博客 运营后台"
+admin.site.index_title = "内容与账号"
+admin.site.site_url = settings.FRONTEND_URL
 
 urlpatterns = [
     path("v1/", include("user.urls")),
@@ -17,6 +23,8 @@ urlpatterns = [
     path("v1/", include("porting.urls")),
     # Desktop editors (MetaWeblog, SPEC §16) post XML-RPC here, outside /v1/.
     path("xmlrpc", metaweblog.xmlrpc_endpoint),
+    # Operators (SPEC §13): Django's admin, staff only, with its own session login.
+    path(settings.ADMIN_URL_PREFIX.strip("/") + "/", admin.site.urls),
     # The offline cashier (devtools/): mounted, even imported, only outside production.
     *([path("fake-alipay/", include("devtools.urls"))] if uses_fake_gateway() else []),
     # Uploaded files are served by the API itself on the embedded default (SPEC §2).

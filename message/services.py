@@ -69,9 +69,12 @@ def post_message(*, topic, publisher, content, parent_id=None):
     return message
 
 
-def delete_message(*, message, user):
-    """The comment's author or the article's author may delete; replies go with it."""
-    if user.pk not in (message.publisher_id, message.topic.author_id):
+def delete_message(*, message, user, as_operator=False):
+    """The comment's author or the article's author may delete, and an operator in the
+    admin (`as_operator`, a staff user); replies go with it."""
+    allowed = user.pk in (message.publisher_id, message.topic.author_id) or (
+        as_operator and user.is_staff)
+    if not allowed:
         raise ApiError(403, errors.NOT_ALLOWED, "You cannot delete this comment")
     message_id = message.pk
     with transaction.atomic():

@@ -7,7 +7,7 @@ from user.models import PHONE_RE, USERNAME_RE
 
 # Path segments of /v1/users/... and of the SPA's routes.
 RESERVED_USERNAMES = {"sms", "index", "login", "register", "orders", "static", "media",
-                      "timeline", "favorites", "notifications"}
+                      "password", "forgot", "sms_login", "timeline", "favorites", "notifications"}
 SMS_CODE_RE = r"^[0-9]{6}\Z"
 
 
@@ -60,6 +60,18 @@ class RegisterForm(NewPasswordForm):
         if username.lower() in RESERVED_USERNAMES:
             raise forms.ValidationError("this username is reserved")
         return username
+
+
+class ResetPasswordForm(NewPasswordForm):
+    phone = phone_field()
+    sms_num = sms_code_field()
+
+    field_order = ["phone", "sms_num", "password_1", "password_2"]
+
+
+class SmsLoginForm(StrictForm):
+    phone = phone_field()
+    sms_num = sms_code_field()
 
 
 class LoginForm(StrictForm):

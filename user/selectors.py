@@ -12,3 +12,9 @@ def get_user(username):
     """
     user = UserProfile.objects.filter(username=username, is_active=True).first()
     return user if user is not None and user.username == username else None
+
+
+def get_user_by_phone(phone):
+    """The active user registered with `phone` (exactly), or None."""
+    user = UserProfile.objects.filter(phone=phone, is_active=True).first()
+    return user if user is not None and user.phone == phone else None

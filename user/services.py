@@ -1,4 +1,5 @@
-"""Writes of the user app: registration, login, profile, password, avatar."""
+"""Writes of the user app: registration, login (password or SMS code), profile,
+password (change and reset), avatar."""
 import secrets
 
 from django.conf import settings
@@ -13,9 +14,14 @@ from user.models import UserProfile
 from user.tasks import send_sms_code_task
 
 
-def send_sms_code(*, phone, ip):
-    code = sms_codes.issue_code(phone=phone, ip=ip)
-    send_sms_code_task.delay(phone, code)
+def send_sms_code(*, phone, ip, purpose=sms_codes.REGISTER):
+    """Issue a code for `purpose` and send it. A registration code goes to any phone; a
+    login or reset code only to a registered one. Either way the cooldown and the caps
+    count and a code is kept, so the answer (and what a wrong code answers later) is the
+    same for a phone nobody has (SPEC §13, no enumeration)."""
+    code = sms_codes.issue_code(phone=phone, ip=ip, purpose=purpose)
+    if purpose == sms_codes.REGISTER or selectors.get_user_by_phone(phone) is not None:
+        send_sms_code_task.delay(phone, code)
 
 
 def _ensure_unique(*, username, phone):
@@ -34,7 +40,7 @@ def register_user(*, username, email, phone, password, sms_num, ip):
     ratelimit.limit(f"register:ip:{ip}", settings.REGISTER_ATTEMPTS_PER_IP,
                     settings.REGISTER_WINDOW_SECONDS, errors.REGISTER_THROTTLED,
                     "Too many registration attempts from this address; try again later")
-    sms_codes.verify_code(phone=phone, code=sms_num)
+    sms_codes.verify_code(phone=phone, code=sms_num, purpose=sms_codes.REGISTER)
     _ensure_unique(username=username, phone=phone)
     try:
         with transaction.atomic():
@@ -45,7 +51,47 @@ def register_user(*, username, email, phone, password, sms_num, ip):
     except IntegrityError:  # lost a race with a simultaneous registration
         _ensure_unique(username=username, phone=phone)
         raise
-    sms_codes.use_code(phone=phone)
+    sms_codes.use_code(phone=phone, purpose=sms_codes.REGISTER)
+    return user
+
+
+def _account_by_code(*, phone, sms_num, purpose):
+    """The account of `phone` once its `purpose` code is checked (and used up). A right
+    code for a phone nobody has answers like a wrong one: no answer tells a stranger
+    whether the phone is registered."""
+    sms_codes.verify_code(phone=phone, code=sms_num, purpose=purpose)
+    user = selectors.get_user_by_phone(phone)
+    if user is None:
+        sms_codes.wrong_code(phone=phone, purpose=purpose)
+    sms_codes.use_code(phone=phone, purpose=purpose)
+    return user
+
+
+def reset_password(*, phone, sms_num, password, ip):
+    """Forgot password (SPEC §13): a reset code proves the phone; the new password
+    revokes every older token and lifts a password-login lockout of the account."""
+    ratelimit.limit(f"reset:ip:{ip}", settings.RESET_ATTEMPTS_PER_IP,
+                    settings.RESET_WINDOW_SECONDS, errors.RESET_THROTTLED,
+                    "Too many password reset attempts from this address; try again later")
+    user = _account_by_code(phone=phone, sms_num=sms_num, purpose=sms_codes.RESET)
+    user.set_password(password)
+    user.token_version += 1
+    user.save(update_fields=["password", "token_version", "updated_time"])
+    ratelimit.reset(_login_key(user, user.username))
+    return user
+
+
+def login_with_code(*, phone, sms_num, ip):
+    """Log in with a login code (SPEC §13). Counted against the address like a password
+    login (and given back on success); the account's password-guessing counter does not
+    apply, so SMS login is the owner's way in while strangers keep it at 429."""
+    ip_key = f"login:ip:{ip}"
+    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    if ratelimit.hit(ip_key, window) > settings.LOGIN_FAILURES_PER_IP:
+        raise ratelimit.too_many(errors.LOGIN_THROTTLED,
+                                 "Too many failed logins; try again later", window)
+    user = _account_by_code(phone=phone, sms_num=sms_num, purpose=sms_codes.LOGIN)
+    ratelimit.give_back(ip_key)
     return user
 
 

@@ -1,4 +1,9 @@
-"""SMS verification codes: issue, throttle, verify, use once.
+"""SMS verification codes: issue, throttle, verify, use once — each for one purpose.
+
+A code has a purpose (REGISTER, LOGIN, RESET, SPEC §13): it is stored, cooled down and
+counted under that purpose, so a registration code never logs anyone in or resets a
+password, and asking for one kind does not block the others. The daily caps per phone
+and per address count every purpose together.
 
 Codes, cooldowns and wrong-try counters live in the limits store
 (tools.ratelimit.store()), which list-cache traffic cannot evict. A code cannot be
@@ -14,23 +19,34 @@ from tools import ratelimit
 from tools.http import SERVICE_UNAVAILABLE, ApiError
 from user import errors
 
-
-def _code_key(phone):
-    return f"sms:code:{phone}"
-
-
-def _tries_key(phone):
-    return f"sms:tries:{phone}"
+REGISTER, LOGIN, RESET = "register", "login", "reset"
+PURPOSES = (REGISTER, LOGIN, RESET)
 
 
-def _cooldown_key(phone):
-    return f"sms:cooldown:{phone}"
+def _key(kind, purpose, phone):
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown SMS code purpose {purpose!r}")
+    return f"sms:{kind}:{purpose}:{phone}"
 
 
-def issue_code(*, phone, ip):
-    """Store a fresh 6-digit code for phone, enforcing cooldown and daily caps."""
+def code_key(purpose, phone):
+    return _key("code", purpose, phone)
+
+
+def cooldown_key(purpose, phone):
+    return _key("cooldown", purpose, phone)
+
+
+def _tries_key(purpose, phone):
+    return _key("tries", purpose, phone)
+
+
+def issue_code(*, phone, ip, purpose):
+    """Store a fresh 6-digit code for (phone, purpose), enforcing the purpose's cooldown
+    and the daily caps; returns it. The caller decides whether it is sent: a code for a
+    phone nobody has is stored all the same, so checking it answers like any other."""
     codes = ratelimit.store()
-    first_in_cooldown = codes.add(_cooldown_key(phone), 1, settings.SMS_COOLDOWN_SECONDS)
+    first_in_cooldown = codes.add(cooldown_key(purpose, phone), 1, settings.SMS_COOLDOWN_SECONDS)
     if first_in_cooldown is None:  # the store is down: a code could not be kept anyway
         raise ApiError(503, SERVICE_UNAVAILABLE, "Verification codes are unavailable; try again later")
     if not first_in_cooldown:
@@ -46,33 +62,38 @@ def issue_code(*, phone, ip):
                     settings.SMS_DAILY_WINDOW_SECONDS, errors.SMS_DAILY_LIMIT,
                     "Too many codes from this address today")
     code = f"{secrets.randbelow(10**6):06d}"
-    codes.set(_code_key(phone), code, settings.SMS_CODE_TTL_SECONDS)
-    codes.delete(_tries_key(phone))
+    codes.set(code_key(purpose, phone), code, settings.SMS_CODE_TTL_SECONDS)
+    codes.delete(_tries_key(purpose, phone))
     return code
 
 
-def verify_code(*, phone, code):
-    """Raise ApiError(400) unless `code` is the phone's current code; every wrong try
-    counts, and SMS_MAX_WRONG_TRIES of them burn the code. The code stays valid until
-    use_code() (so a taken username can be fixed without a new SMS)."""
-    codes = ratelimit.store()
-    stored = codes.get(_code_key(phone))
+def wrong_code(*, phone, purpose):
+    """Count one wrong try against the (phone, purpose) code and raise its 400: what a
+    wrong code answers, also used where a right code must not reveal anything more."""
+    tries = ratelimit.hit(_tries_key(purpose, phone), settings.SMS_CODE_TTL_SECONDS)
+    if tries >= settings.SMS_MAX_WRONG_TRIES:
+        ratelimit.store().delete(code_key(purpose, phone))
+        raise ApiError(400, errors.SMS_CODE_TOO_MANY_TRIES,
+                       "Too many wrong codes; request a new one",
+                       fields={"sms_num": "too many tries"})
+    raise ApiError(400, errors.SMS_CODE_WRONG, "The code is wrong",
+                   fields={"sms_num": "wrong code"})
+
+
+def verify_code(*, phone, code, purpose):
+    """Raise ApiError(400) unless `code` is the phone's current code for `purpose`; every
+    wrong try counts, and SMS_MAX_WRONG_TRIES of them burn the code. The code stays
+    valid until use_code() (so a taken username can be fixed without a new SMS)."""
+    stored = ratelimit.store().get(code_key(purpose, phone))
     if stored is None:
         raise ApiError(400, errors.SMS_CODE_MISSING,
                        "The code has expired or was never sent; request a new one",
                        fields={"sms_num": "expired"})
     # Bytes: compare_digest refuses str with non-ASCII characters ("１２３４５６").
     if not hmac.compare_digest(str(stored).encode(), str(code).encode()):
-        tries = ratelimit.hit(_tries_key(phone), settings.SMS_CODE_TTL_SECONDS)
-        if tries >= settings.SMS_MAX_WRONG_TRIES:
-            codes.delete(_code_key(phone))
-            raise ApiError(400, errors.SMS_CODE_TOO_MANY_TRIES,
-                           "Too many wrong codes; request a new one",
-                           fields={"sms_num": "too many tries"})
-        raise ApiError(400, errors.SMS_CODE_WRONG, "The code is wrong",
-                       fields={"sms_num": "wrong code"})
+        wrong_code(phone=phone, purpose=purpose)
 
 
-def use_code(*, phone):
+def use_code(*, phone, purpose):
     """The code did its job: it cannot be used again."""
-    ratelimit.store().delete_many([_code_key(phone), _tries_key(phone)])
+    ratelimit.store().delete_many([code_key(purpose, phone), _tries_key(purpose, phone)])

@@ -4,7 +4,7 @@ from tools.auth import is_user, logging_check, make_token
 from tools.http import ApiError, json_body, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
 from tools.views import ApiView
-from user import errors, forms, presenters, services
+from user import errors, forms, presenters, services, sms_codes
 from user.shortcuts import user_or_404
 
 
@@ -21,10 +21,22 @@ def _profile(request, user, viewer):
 
 
 class SmsView(ApiView):
+    """POST {phone} → 202: a code for `purpose`; the same answer for any valid phone."""
+
+    purpose = sms_codes.REGISTER
+
     def post(self, request):
         data = validate(forms.SmsForm, json_body(request), errors.INVALID_INPUT)
-        services.send_sms_code(phone=data["phone"], ip=client_ip(request))
+        services.send_sms_code(phone=data["phone"], ip=client_ip(request), purpose=self.purpose)
         return ok({"phone": data["phone"]}, status=202)
+
+
+class ResetPasswordView(ApiView):
+    def post(self, request):
+        data = validate(forms.ResetPasswordForm, json_body(request), errors.INVALID_INPUT)
+        user = services.reset_password(phone=data["phone"], sms_num=data["sms_num"],
+                                       password=data["password_1"], ip=client_ip(request))
+        return ok({"token": make_token(user)}, username=user.username)
 
 
 class UsersView(ApiView):
@@ -38,10 +50,18 @@ class UsersView(ApiView):
 
 
 class TokensView(ApiView):
+    """{username, password}, or {phone, sms_num} with a login code: the same answer."""
+
     def post(self, request):
-        data = validate(forms.LoginForm, json_body(request), errors.INVALID_INPUT)
-        user = services.login(username=data["username"], password=data["password"],
-                              ip=client_ip(request))
+        body = json_body(request)
+        if "phone" in body or "sms_num" in body:
+            data = validate(forms.SmsLoginForm, body, errors.INVALID_INPUT)
+            user = services.login_with_code(phone=data["phone"], sms_num=data["sms_num"],
+                                            ip=client_ip(request))
+        else:
+            data = validate(forms.LoginForm, body, errors.INVALID_INPUT)
+            user = services.login(username=data["username"], password=data["password"],
+                                  ip=client_ip(request))
         return ok({"token": make_token(user)}, username=user.username)
 
 

@@ -38,6 +38,8 @@
     ["index", /^\/(?:index)?$/, []],
     ["login", /^\/login$/, []],
     ["register", /^\/register$/, []],
+    ["smsLogin", /^\/sms_login$/, []],
+    ["forgotPassword", /^\/forgot_password$/, []],
     ["orders", /^\/orders$/, []],
     ["timeline", /^\/timeline$/, []],
     ["favorites", /^\/favorites$/, []],
@@ -73,6 +75,8 @@
     index: function () { return "/index"; },
     login: function (next) { return "/login" + query({ next: next }); },
     register: function () { return "/register"; },
+    smsLogin: function (next) { return "/sms_login" + query({ next: next }); },
+    forgotPassword: function () { return "/forgot_password"; },
     orders: function (params) { return "/orders" + query(params); },
     timeline: function (params) { return "/timeline" + query(params); },
     favorites: function (params) { return "/favorites" + query(params); },
@@ -92,6 +96,9 @@
     sms: function () { return "/v1/users/sms"; },
     users: function () { return "/v1/users"; },
     tokens: function () { return "/v1/tokens"; },
+    loginCode: function () { return "/v1/tokens/sms"; },
+    resetCode: function () { return "/v1/users/password/sms"; },
+    passwordReset: function () { return "/v1/users/password/reset"; },
     user: function (username) { return "/v1/users/" + seg(username); },
     avatar: function (username) { return "/v1/users/" + seg(username) + "/avatar"; },
     password: function (username) { return "/v1/users/" + seg(username) + "/password"; },
@@ -151,7 +158,7 @@
     if (url.origin !== origin) { return null; }
     var path = fullyDecoded(url.pathname);
     var route = path === null ? null : match(path);
-    if (!route || route.name === "login" || route.name === "register") { return null; }
+    if (!route || ["login", "register", "smsLogin", "forgotPassword"].indexOf(route.name) >= 0) { return null; }
     return url.pathname + url.search + url.hash;
   }
   routes.safeNext = safeNext;

@@ -295,6 +295,44 @@
     $(this).removeClass("is-invalid").removeAttr("aria-invalid").closest(".field").find(".field-error").text("");
   });
 
+  /*
+   * The "获取验证码" button of a form with a `phone` field: validates the phone,
+   * POSTs it to `apiPath` (a registration, login or reset code: SPEC §13), then
+   * counts down the resend wait. The API answers the same for any valid phone.
+   */
+  forms.smsCodeButton = function ($form, $button, apiPath, sentText) {
+    function countdown() {
+      var left = limits.smsCode.resendSeconds;
+      $button.prop("disabled", true).text(left + " 秒后重发");
+      var timer = window.setInterval(function () {
+        left -= 1;
+        if (left <= 0) {
+          window.clearInterval(timer);
+          $button.prop("disabled", false).text("重新获取");
+        } else {
+          $button.text(left + " 秒后重发");
+        }
+      }, 1000);
+    }
+    $button.on("click", function () {
+      var phone = $.trim($form.find("[name=phone]").val());
+      if (!forms.check($form, { phone: phone }, { phone: Blog.validate.phone })) { return; }
+      $button.prop("disabled", true).text("发送中…");
+      Blog.api.post(apiPath, { phone: phone })
+        .then(function () {
+          countdown();
+          forms.showAlert($form, sentText || "验证码已发送，请查收短信（5 分钟内有效）。", "success");
+          $form.find("[name=sms_num]").trigger("focus");
+        })
+        .catch(function (err) {
+          $button.prop("disabled", false).text("获取验证码");
+          var fields = $.extend({}, err.fields);
+          if (!Object.keys(fields).length) { fields.phone = err.message; }
+          forms.showFieldErrors($form, fields);
+        });
+    });
+  };
+
   Blog.forms = forms;
 
   /* ---------- shared views ---------- */

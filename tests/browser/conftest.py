@@ -67,6 +67,7 @@ def api_url(tmp_path_factory, sms_fake, ports):
     url = f"http://127.0.0.1:{ports['api']}"
     env = api_env(work, url, f"http://127.0.0.1:{ports['spa']}", sms_fake)
     manage = [sys.executable, str(ROOT / "manage.py")]
+    _API_ENV.update(env)
     subprocess.run([*manage, "migrate", "--noinput"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     with open(work / "api.log", "w") as log:
@@ -82,6 +83,19 @@ def api_url(tmp_path_factory, sms_fake, ports):
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+_API_ENV = {}
+
+
+@pytest.fixture(scope="session")
+def manage(api_url):
+    """Run a manage.py command against the test API's database (as an operator would)."""
+    def run(*args, **extra_env):
+        return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT,
+                              env={**_API_ENV, **extra_env}, check=True, capture_output=True,
+                              text=True)
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -16,13 +16,15 @@ pytestmark = needs_node
 # Template of each route name of routes.js, as deploy/spa_server.py serves it.
 TEMPLATES = {
     "index": "index.html", "login": "login.html", "register": "register.html", "orders": "orders.html",
+    "smsLogin": "sms_login.html", "forgotPassword": "forgot_password.html",
     "blog": "list.html", "topic": "detail.html", "release": "release.html", "info": "info.html",
     "changeInfo": "change_info.html", "changePassword": "change_password.html", "porting": "porting.html",
     "timeline": "timeline.html", "favorites": "favorites.html", "notifications": "notifications.html",
 }
 
 PATHS = [
-    "/", "/index", "/login", "/register", "/orders", "/orders/", "/alice/topics", "/al_1/topics/",
+    "/", "/index", "/login", "/register", "/sms_login", "/forgot_password", "/sms_login/x",
+    "/orders", "/orders/", "/alice/topics", "/al_1/topics/",
     "/alice/topics/detail/12", "/alice/topic/release", "/alice/info", "/alice/change_info",
     "/alice/change_password", "/alice/import_export", "/nope", "/alice", "/alice/topics/detail/abc", "/a/b/c/d/e",
     "/alice/topics/detail/", "/al-ice/topics", "/index/x", "/v1/topics", "/ab/topics", "/abc/topics",
@@ -57,6 +59,13 @@ def test_the_current_page_is_parsed_with_the_same_table():
     assert current == ["blog", "bob", "3"]
 
 
+def test_the_account_pages_have_links_and_api_paths():
+    got = run('out([Blog.routes.smsLogin(), Blog.routes.smsLogin("/orders"), Blog.routes.forgotPassword(),'
+              ' Blog.routes.api.loginCode(), Blog.routes.api.resetCode(), Blog.routes.api.passwordReset()]);')
+    assert got == ["/sms_login", "/sms_login?next=%2Forders", "/forgot_password",
+                   "/v1/tokens/sms", "/v1/users/password/sms", "/v1/users/password/reset"]
+
+
 def test_links_are_built_with_escaped_parts():
     links = run('out([Blog.routes.blog("a b"), Blog.routes.topic("alice", 7), Blog.routes.release("alice", 7),'
                 ' Blog.routes.release("alice"), Blog.routes.login("/alice/info?x=1"), Blog.routes.api.user("a/b")]);')
@@ -75,7 +84,7 @@ def safe_next(values):
     "/%0a/evil.com", "/%5Cevil.com", "/%2509/evil.com", "/%2F%2Fevil.com", "//evil.com", "///evil.com",
     "https://evil.com", "http:/evil.com", "javascript:alert(1)", "evil.com", "", "/\u3000/evil.com",
     "/\u2028/evil.com", "/%E3%80%80/evil.com", "/%zz", "/login", "/register?x=1", "/nope", "/alice",
-    "/alice/topics/detail/abc", "/v1/topics",
+    "/alice/topics/detail/abc", "/v1/topics", "/sms_login", "/forgot_password?next=/orders",
 ])
 def test_next_refuses_anything_but_a_page_of_the_spa(value):
     assert safe_next([value]) == [None]

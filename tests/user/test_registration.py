@@ -71,7 +71,7 @@ def test_five_wrong_tries_burn_the_code(api, sms_gateway):
 @pytest.mark.django_db
 def test_expired_code_is_rejected(api, sms_gateway):
     code = request_code(api, sms_gateway)
-    caches["limits"].delete(f"sms:code:{PHONE}")  # what the 5-minute TTL does
+    caches["limits"].delete(f"sms:code:register:{PHONE}")  # what the 5-minute TTL does
     response = api.post("/v1/users", register_payload(sms_num=code))
     assert response.status_code == 400 and response.json()["code"] == 10105
 
@@ -88,9 +88,9 @@ def test_second_code_within_a_minute_is_429(api, sms_gateway):
 def test_daily_cap_per_phone(api, settings):
     settings.SMS_DAILY_LIMIT_PER_PHONE = 2
     for attempt in range(2):
-        caches["limits"].delete(f"sms:cooldown:{PHONE}")
+        caches["limits"].delete(f"sms:cooldown:register:{PHONE}")
         assert api.post("/v1/users/sms", {"phone": PHONE}).status_code == 202
-    caches["limits"].delete(f"sms:cooldown:{PHONE}")
+    caches["limits"].delete(f"sms:cooldown:register:{PHONE}")
     response = api.post("/v1/users/sms", {"phone": PHONE})
     assert response.status_code == 429 and response.json()["code"] == 10108
 

@@ -5,40 +5,6 @@
   var Blog = window.Blog;
   var routes = Blog.routes;
 
-  function startCountdown($button) {
-    var left = Blog.limits.smsCode.resendSeconds;
-    $button.prop("disabled", true).text(left + " 秒后重发");
-    var timer = window.setInterval(function () {
-      left -= 1;
-      if (left <= 0) {
-        window.clearInterval(timer);
-        $button.prop("disabled", false).text("重新获取");
-      } else {
-        $button.text(left + " 秒后重发");
-      }
-    }, 1000);
-  }
-
-  function sendCode() {
-    var $form = $("#register-form");
-    var $button = $(this);
-    var phone = $.trim($form.find("[name=phone]").val());
-    if (!Blog.forms.check($form, { phone: phone }, { phone: Blog.validate.phone })) { return; }
-    $button.prop("disabled", true).text("发送中…");
-    Blog.api.post(routes.api.sms(), { phone: phone })
-      .then(function () {
-        startCountdown($button);
-        Blog.forms.showAlert($form, "验证码已发送，请查收短信（5 分钟内有效）。", "success");
-        $form.find("[name=sms_num]").trigger("focus");
-      })
-      .catch(function (err) {
-        $button.prop("disabled", false).text("获取验证码");
-        var fields = $.extend({}, err.fields);
-        if (!Object.keys(fields).length) { fields.phone = err.message; }
-        Blog.forms.showFieldErrors($form, fields);
-      });
-  }
-
   function submit(event) {
     event.preventDefault();
     var $form = $(this);
@@ -69,7 +35,7 @@
 
   $(function () {
     if (!Blog.layout.start({ title: "注册" })) { return; }
-    $("#send-code").on("click", sendCode);
+    Blog.forms.smsCodeButton($("#register-form"), $("#send-code"), routes.api.sms());
     Blog.forms.applyLimits($("#register-form"));
     $("#register-form").on("submit", submit);
   });
