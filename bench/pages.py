@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Publish → crawlable page + sitemap entry (SPEC §10: within 5 s), on the embedded default.
+"""Publish → crawlable page + sitemap entry (docs/api.md §10: within 5 s), on the embedded default.
 
     .venv/bin/python bench/pages.py [--articles 10000] [--runs 5]
 

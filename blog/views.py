@@ -2,11 +2,13 @@ from django.utils.decorators import method_decorator
 
 from blog.pages import article_detail, can_read_content
 from message.selectors import PEOPLE_SCOPE, thread_scope
+from social import selectors as social
 from tools.auth import is_user, logging_check, require_valid_token
 from tools.cache import ALL_AUTHORS, cached_response, conditional_response
 from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
+from tools.ratelimit import client_ip
 from tools.views import ApiView
-from topic import errors, presenters, selectors, services
+from topic import errors, hits, presenters, selectors, services
 from topic.forms import ListQueryForm, TopicForm
 from topic.shortcuts import owned_topic_or_404, visible_topic_or_404
 from user.shortcuts import user_or_404
@@ -52,13 +54,14 @@ class LatestTopicsView(ApiView):
     def get(self, request):
         require_valid_token(request)
         params = _list_params(request)
-        return cached_response(request, (ALL_AUTHORS,), ("latest", sorted(params.items())),
-                               lambda: self.build(params), LIST_CACHE_SECONDS)
+        origin = origin_of(request)  # of the avatar URLs
+        return cached_response(request, (ALL_AUTHORS,), ("latest", origin, sorted(params.items())),
+                               lambda: self.build(params, origin), LIST_CACHE_SECONDS)
 
     @staticmethod
-    def build(params):
+    def build(params, origin):
         rows, total = selectors.latest_topic_rows(scope=ALL_AUTHORS, **params)
-        return ok(presenters.topic_list(rows, total=total, **params))
+        return ok(presenters.topic_list(rows, total=total, origin=origin, **params))
 
 
 class AuthorTopicsView(ApiView):
@@ -67,7 +70,7 @@ class AuthorTopicsView(ApiView):
             return self.detail(request, author)
         params = _list_params(request)
         scope = services.author_scope(author)
-        parts = ("author", _role(request, author), sorted(params.items()))
+        parts = ("author", _role(request, author), origin_of(request), sorted(params.items()))
         return cached_response(request, (scope,), parts, lambda: self.build(request, author, scope, params),
                                LIST_CACHE_SECONDS)
 
@@ -75,20 +78,28 @@ class AuthorTopicsView(ApiView):
     def build(request, username, scope, params):
         author = user_or_404(username)
         rows, total = selectors.author_topic_rows(author, request.user, scope=scope, **params)
-        return ok(presenters.topic_list(rows, total=total, nickname=author.nickname, **params))
+        return ok(presenters.topic_list(rows, total=total, nickname=author.nickname,
+                                        origin=origin_of(request), **params))
 
     @staticmethod
     def detail(request, username):
         """ETag from what the detail is built from: the author's scope (the article,
-        its neighbours, the nickname), the thread and the people in it, the viewer's
-        role and paid state, the origin of avatar URLs; If-None-Match → 304 without
-        building the body."""
+        its neighbours, the nickname), the thread and the people in it, the likes and
+        the viewer's favourites, the viewer (liked and favorited are theirs), role and
+        paid state, the origin of avatar URLs; If-None-Match → 304 without building the
+        body. The view is counted either way."""
         author = user_or_404(username)
         topic = visible_topic_or_404(_topic_id(request), request.user, author=author)
+        viewer = hits.viewer_key(request.user, client_ip(request), request.headers.get("User-Agent", ""))
+        hits.count_view(topic.pk, viewer)  # in the cache: no database write (topic/hits.py)
         origin = origin_of(request)
-        scopes = (services.author_scope(username), thread_scope(topic.id), PEOPLE_SCOPE)
+        me = request.user.pk if request.user.is_authenticated else None
+        # likes (and `liked`) and the viewer's favourites are part of the body too; `views`
+        # is not: a 304 keeps the figure the client has (docs/readers.md).
+        scopes = (services.author_scope(username), thread_scope(topic.id), PEOPLE_SCOPE,
+                  social.likes_scope(topic.id), *([social.favorites_scope(me)] if me else []))
         parts = ("detail", topic.id, _role(request, username),
-                 can_read_content(topic, request.user), origin)
+                 can_read_content(topic, request.user), origin, me)
         return conditional_response(request, scopes, parts,
                                     lambda: ok(article_detail(topic, request.user, origin)))
 
@@ -117,7 +128,7 @@ class AuthorTopicsView(ApiView):
 
 
 class TagsView(ApiView):
-    """The tags of public published articles, most used first (SPEC §10)."""
+    """The tags of public published articles, most used first (docs/api.md §10)."""
 
     def get(self, request):
         return cached_response(request, (ALL_AUTHORS,), ("tags",),

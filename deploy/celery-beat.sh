@@ -1,6 +1,7 @@
 #!/usr/bin/env sh
 # Celery beat: queues the periodic tasks of CELERY_BEAT_SCHEDULE (longtoblog/settings.py):
-# publishing due scheduled articles every 30 s, reconciling pending orders every 5 minutes.
+# publishing due scheduled articles every 30 s, reconciling pending orders every 5 minutes,
+# flushing counted article views every VIEWS_FLUSH_SECONDS (docs/readers.md).
 # Run exactly one per deployment: a second beat would queue every scheduled task twice.
 #
 #   deploy/celery-beat.sh --check   lists the schedule and fails if a task in it is unknown

@@ -2,7 +2,7 @@
 
     python deploy/spa_server.py --port 5000 [--api http://127.0.0.1:8000] [--pages DIR]
 
-Serves the page routes of SPEC §8 from ``templates/`` and ``/static/`` from
+Serves the page routes of docs/api.md §8 from ``templates/`` and ``/static/`` from
 ``static/``. ``--api`` overrides the API origin written in
 ``static/js/config.js`` at serve time, so tests can point the SPA at any API
 without editing the file. ``--pages`` is the folder the API writes the
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
 
-USERNAME = r"[A-Za-z0-9_]{3,11}"  # SPEC §9, as static/js/routes.js (tests/spa/test_routes.py)
+USERNAME = r"[A-Za-z0-9_]{3,11}"  # docs/api.md §9, as static/js/routes.js (tests/spa/test_routes.py)
 ROUTES = [
     (re.compile(r"^/(index)?$"), "index.html"),
     (re.compile(r"^/login$"), "login.html"),
@@ -37,6 +37,9 @@ ROUTES = [
     (re.compile(r"^/orders$"), "orders.html"),
     (re.compile(r"^/search$"), "search.html"),
     (re.compile(r"^/tags/.+$"), "tag.html"),
+    (re.compile(r"^/timeline$"), "timeline.html"),
+    (re.compile(r"^/favorites$"), "favorites.html"),
+    (re.compile(r"^/notifications$"), "notifications.html"),
     (re.compile(rf"^/{USERNAME}/topics$"), "list.html"),
     (re.compile(rf"^/{USERNAME}/topics/detail/\d+$"), "detail.html"),
     (re.compile(rf"^/{USERNAME}/topic/release$"), "release.html"),

@@ -1,4 +1,4 @@
-"""What the images app's responses look like (SPEC §11)."""
+"""What the images app's responses look like (docs/api.md §11)."""
 from django.core.files.storage import default_storage
 
 from tools.http import absolute_url

@@ -1,4 +1,4 @@
-"""Settings: environment variables in, Django settings out (SPEC §2).
+"""Settings: environment variables in, Django settings out (docs/api.md §2).
 
 With no variable set the blog runs on the embedded default: SQLite, local-memory
 cache, eager Celery, console SMS and a local fake Alipay. Every production value
@@ -62,7 +62,7 @@ SECRET_KEY = required_secret("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",  # operators, at ADMIN_URL_PREFIX (SPEC §13)
+    "django.contrib.admin",  # operators, at ADMIN_URL_PREFIX (docs/api.md §13)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "message",
     "payment",
     "search",
+    "social",
+    "notifications",
     "images",
     "blog",
     "pages",
@@ -127,7 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
     }
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # IMMEDIATE: a write transaction takes the lock up front (SPEC §9).
+    # IMMEDIATE: a write transaction takes the lock up front (docs/api.md §9).
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 # A read replica (docs/deploy.md): public reads go there, writes and the reads that
 # must see them to the primary (tools/db_router.py).
@@ -187,7 +189,7 @@ CACHES = {
 # them (CLIENT TRACKING; tools/nearcache.py): a cached-list hit without a round trip.
 REDIS_CLIENT_TRACKING = env_bool("REDIS_CLIENT_TRACKING", True)
 if REDIS_URL or REDIS_LIMITS_URL:
-    # A Redis outage degrades to database reads, never to 500s (SPEC §6); limits then
+    # A Redis outage degrades to database reads, never to 500s (docs/api.md §6); limits then
     # count in each process (tools/ratelimit.py) and SMS codes answer 503.
     DJANGO_REDIS_IGNORE_EXCEPTIONS = True
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -200,12 +202,20 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Article views (topic/hits.py): counted in the cache, written in batches.
+VIEW_WINDOW_SECONDS = 1800
+VIEWS_FLUSH_SECONDS = env_int("VIEWS_FLUSH_SECONDS", 60)
+VIEWS_FLUSH_EVERY = env_int("VIEWS_FLUSH_EVERY", 1000)
 CELERY_BEAT_SCHEDULE = {
     "reconcile-pending-orders": {
         "task": "payment.tasks.reconcile_orders_task",
         "schedule": 300.0,
     },
-    # Scheduled articles go public within 60 s of publish_at (SPEC §11).
+    "flush-article-views": {
+        "task": "topic.tasks.flush_views_task",
+        "schedule": float(VIEWS_FLUSH_SECONDS),
+    },
+    # Scheduled articles go public within 60 s of publish_at (docs/api.md §11).
     "publish-due-topics": {
         "task": "topic.tasks.publish_due_topics_task",
         "schedule": 30.0,
@@ -220,7 +230,7 @@ AUTH_USER_MODEL = "user.UserProfile"
 ADMIN_URL_PREFIX = "/admin/"
 JWT_SECRET = required_secret("JWT_SECRET")
 JWT_EXPIRE_SECONDS = env_int("JWT_EXPIRE_SECONDS", 86400)
-AUTH_PASSWORD_VALIDATORS = []  # length rules live in user/forms.py (SPEC §9)
+AUTH_PASSWORD_VALIDATORS = []  # length rules live in user/forms.py (docs/api.md §9)
 
 # --- SMS (YunTongXun) ---------------------------------------------------------
 SMS_BACKEND = env("SMS_BACKEND", "console")
@@ -243,13 +253,15 @@ SMS_MAX_WRONG_TRIES = 5
 LOGIN_FAILURE_WINDOW_SECONDS = 900
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
-# SPEC §13: at least 20 registration attempts per address and hour.
+# docs/api.md §13: at least 20 registration attempts per address and hour.
 REGISTER_WINDOW_SECONDS = 3600
 REGISTER_ATTEMPTS_PER_IP = env_int("REGISTER_ATTEMPTS_PER_IP", 30)
 # Forgot password: reset attempts (a code and a new password) per address and hour.
 RESET_WINDOW_SECONDS = 3600
 RESET_ATTEMPTS_PER_IP = env_int("RESET_ATTEMPTS_PER_IP", 30)
 COMMENTS_PER_MINUTE = env_int("COMMENTS_PER_MINUTE", 10)
+# docs/api.md §12: a comment containing one of these (case-insensitive) is refused with 400.
+BLOCKED_WORDS = env_list("BLOCKED_WORDS", "")
 # How many reverse proxies (nginx) put their address in X-Forwarded-For.
 NUM_PROXIES = env_int("NUM_PROXIES", 0)
 
@@ -265,7 +277,7 @@ ALIPAY_PUBLIC_KEY_FILE = env("ALIPAY_PUBLIC_KEY_FILE")
 ALIPAY_GATEWAY = env("ALIPAY_GATEWAY", ALIPAY_FAKE_GATEWAY)
 ALIPAY_NOTIFY_URL = env("ALIPAY_NOTIFY_URL", f"{API_URL}/v1/payment/result")
 ALIPAY_RETURN_URL = env("ALIPAY_RETURN_URL", f"{API_URL}/v1/payment/result")
-# When set (our 2088... partner id), a notify for another seller is refused (SPEC §14).
+# When set (our 2088... partner id), a notify for another seller is refused (docs/api.md §14).
 ALIPAY_SELLER_ID = env("ALIPAY_SELLER_ID", "")
 ORDER_TIMEOUT_SECONDS = env_int("ORDER_TIMEOUT_SECONDS", 1800)
 # Reconciliation trade-queries pending orders at least this old (Alipay's notify may be late).
@@ -306,7 +318,7 @@ IMAGE_MAX_PIXELS = 40_000_000
 IMAGE_UPLOADS_PER_WINDOW = env_int("IMAGE_UPLOADS_PER_WINDOW", 30)
 IMAGE_UPLOAD_WINDOW_SECONDS = env_int("IMAGE_UPLOAD_WINDOW_SECONDS", 600)
 
-# --- crawlable pages (SPEC §10, docs/pages.md) ----------------------------------------
+# --- crawlable pages (docs/api.md §10, docs/pages.md) ----------------------------------------
 # Public articles as HTML files, the sitemap, robots.txt and rss.xml, written on publish
 # into a folder the SPA's static host serves (deploy/spa_server.py --pages, nginx).
 # PAGES_STORAGE may name any Django storage backend (e.g. S3-compatible object storage
@@ -324,7 +336,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 REQUEST_MAX_BYTES = 3 * 1024 * 1024
 UPLOAD_REQUEST_MAX_BYTES = IMAGE_MAX_BYTES + 256 * 1024  # the image and its multipart wrapping
 UPLOAD_PATHS = ("/v1/images",)
-# Imports (SPEC §16): an export of up to 50 MB; a zip unpacks to at most
+# Imports (docs/api.md §16): an export of up to 50 MB; a zip unpacks to at most
 # IMPORT_ZIP_MAX_BYTES in at most IMPORT_ZIP_MAX_ENTRIES files (zip bombs stop there).
 IMPORT_MAX_BYTES = 50 * 1024 * 1024
 IMPORT_ZIP_MAX_BYTES = env_int("IMPORT_ZIP_MAX_BYTES", 200 * 1024 * 1024)
@@ -354,7 +366,7 @@ SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = ADMIN_URL_PREFIX
 if PRODUCTION:
     if env("ALLOWED_HOSTS") is None:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_ENV=production")
-    if SMS_BACKEND == "console":  # SPEC §15; Alipay is checked in payment/checks.py
+    if SMS_BACKEND == "console":  # docs/api.md §15; Alipay is checked in payment/checks.py
         raise ImproperlyConfigured("SMS_BACKEND must be set when DJANGO_ENV=production: "
                                    "the console backend only logs the codes")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

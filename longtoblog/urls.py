@@ -13,6 +13,8 @@ admin.site.site_url = settings.FRONTEND_URL
 
 urlpatterns = [
     path("v1/", include("user.urls")),
+    path("v1/", include("social.urls")),  # topics/<id>/like, users/<name>/follow, ...
+    path("v1/", include("notifications.urls")),
     path("v1/", include("blog.urls")),
     path("v1/", include("message.urls")),
     path("v1/", include("payment.urls")),
@@ -21,13 +23,13 @@ urlpatterns = [
     path("v1/", include("tools.urls")),
     path("v1/", include("pages.urls")),
     path("v1/", include("porting.urls")),
-    # Desktop editors (MetaWeblog, SPEC §16) post XML-RPC here, outside /v1/.
+    # Desktop editors (MetaWeblog, docs/api.md §16) post XML-RPC here, outside /v1/.
     path("xmlrpc", metaweblog.xmlrpc_endpoint),
-    # Operators (SPEC §13): Django's admin, staff only, with its own session login.
+    # Operators (docs/api.md §13): Django's admin, staff only, with its own session login.
     path(settings.ADMIN_URL_PREFIX.strip("/") + "/", admin.site.urls),
     # The offline cashier (devtools/): mounted, even imported, only outside production.
     *([path("fake-alipay/", include("devtools.urls"))] if uses_fake_gateway() else []),
-    # Uploaded files are served by the API itself on the embedded default (SPEC §2).
+    # Uploaded files are served by the API itself on the embedded default (docs/api.md §2).
     re_path(r"^media/(?P<path>.*)$", media),
 ]
 

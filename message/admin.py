@@ -1,4 +1,4 @@
-"""Operators' view of the comments (SPEC §13): read them, delete them. Deleting goes
+"""Operators' view of the comments (docs/api.md §13): read them, delete them. Deleting goes
 through message.services, so the cached thread and the events follow."""
 from django.contrib import admin
 

@@ -1,4 +1,4 @@
-"""What the message app's responses look like: the comment thread of SPEC §4."""
+"""What the message app's responses look like: the comment thread of docs/api.md §4."""
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
@@ -35,6 +35,10 @@ def thread(rows, origin):
             "publisher": username,
             "publisher_nickname": nickname,
             "publisher_avatar": avatar_urls[avatar],
+            # docs/api.md §12: the same person, named as everywhere else
+            "username": username,
+            "nickname": nickname,
+            "avatar_url": avatar_urls[avatar],
             "created_time": created.astimezone(zone).strftime(TIME_FORMAT),
         }
         if username is None:

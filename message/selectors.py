@@ -22,3 +22,8 @@ def thread_rows(topic_id):
 
 def topic_message(topic, message_id):
     return Message.objects.select_related("topic").filter(id=message_id, topic=topic).first()
+
+
+def message_content(message_id):
+    """The text of a comment, or None when it is gone."""
+    return Message.objects.filter(id=message_id).values_list("content", flat=True).first()

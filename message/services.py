@@ -38,7 +38,23 @@ def _refuse_duplicate(publisher, topic, content):
         raise ApiError(409, errors.DUPLICATE, "You just posted the same comment")
 
 
+def _refuse_closed(topic):
+    if not topic.comments_enabled:
+        raise ApiError(403, errors.COMMENTS_CLOSED, "The author has turned comments off for this article")
+
+
+def _refuse_blocked_words(content):
+    """docs/api.md §12: the site-wide BLOCKED_WORDS (case-insensitive, anywhere in the text)."""
+    text = content.casefold()
+    for word in settings.BLOCKED_WORDS:
+        if word.casefold() in text:
+            raise ApiError(400, errors.BLOCKED_WORD, f"The comment contains a blocked word: {word}",
+                           fields={"content": f"contains a blocked word: {word}"})
+
+
 def post_message(*, topic, publisher, content, parent_id=None):
+    _refuse_closed(topic)
+    _refuse_blocked_words(content)
     parent = _parent(topic, parent_id)
     ratelimit.limit(f"msg:rate:{publisher.pk}", settings.COMMENTS_PER_MINUTE, 60,
                     errors.TOO_MANY, "Too many comments; wait a minute")

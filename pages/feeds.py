@@ -1,4 +1,4 @@
-"""RSS 2.0 feeds (SPEC §10) through Django's feed generator: the site's latest public
+"""RSS 2.0 feeds (docs/api.md §10) through Django's feed generator: the site's latest public
 articles and one author's. Served by the API (/v1/feeds/...) and written as /rss.xml
 on the SPA origin; both come from here."""
 import re

@@ -1,6 +1,6 @@
 """What a page, a feed item or a sitemap entry says about an article or an author.
 
-One rule for every public surface (SPEC §10, §11): a paid article shows its free part
+One rule for every public surface (docs/api.md §10, §11): a paid article shows its free part
 only — `preview` when the author marked one, else `introduce` — never its `content`.
 """
 import html

@@ -1,5 +1,5 @@
 """What the pages app does when other apps announce something (tools.events): every
-write that changes what a public page shows queues a page build (SPEC §10: within 5 s)."""
+write that changes what a public page shows queues a page build (docs/api.md §10: within 5 s)."""
 import logging
 
 from pages.build import next_site_generation

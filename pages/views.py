@@ -1,4 +1,4 @@
-"""The feeds (SPEC §10): RSS 2.0, the one kind of /v1/ answer that is not JSON."""
+"""The feeds (docs/api.md §10): RSS 2.0, the one kind of /v1/ answer that is not JSON."""
 from django.http import HttpResponse
 
 from pages import feeds, presenters

@@ -1,4 +1,4 @@
-"""Operators' view of the money (SPEC §13): orders and the payment event log, read
+"""Operators' view of the money (docs/api.md §13): orders and the payment event log, read
 only. An order changes only through Alipay's answers (payment.services)."""
 from django.contrib import admin
 

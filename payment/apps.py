@@ -10,7 +10,7 @@ class PaymentConfig(AppConfig):
     def ready(self):
         from payment import checks  # registers the Alipay system checks
 
-        # SPEC §15: production refuses to start, not only `check --deploy` complains:
+        # docs/api.md §15: production refuses to start, not only `check --deploy` complains:
         # gunicorn and Celery run no system checks, but every process runs ready().
         errors = checks.alipay_errors() if settings.PRODUCTION else []
         if errors:

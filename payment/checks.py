@@ -1,4 +1,4 @@
-"""System checks of the Alipay configuration (SPEC §15), like django-cors-headers' checks.
+"""System checks of the Alipay configuration (docs/api.md §15), like django-cors-headers' checks.
 
 `manage.py check --deploy` (and every command that runs checks) lists them by id. With
 DJANGO_ENV=production, PaymentConfig.ready() also refuses to start on any of them, so

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 
 class Order(models.Model):
-    """One attempt of `buyer` to buy `topic`; a paid order grants the article (SPEC §5)."""
+    """One attempt of `buyer` to buy `topic`; a paid order grants the article (docs/api.md §5)."""
 
     PENDING, PAID, CLOSED, REFUNDED = "pending", "paid", "closed", "refunded"
     STATUSES = [(PENDING, "pending"), (PAID, "paid"), (CLOSED, "closed"), (REFUNDED, "refunded")]
@@ -12,7 +12,7 @@ class Order(models.Model):
     order_no = models.CharField(max_length=64, unique=True)
     buyer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                               related_name="orders")
-    # Deleting an article keeps its orders (SPEC §4): the title is kept as a snapshot.
+    # Deleting an article keeps its orders (docs/api.md §4): the title is kept as a snapshot.
     topic = models.ForeignKey("topic.Topic", null=True, on_delete=models.SET_NULL,
                               related_name="orders")
     topic_title = models.CharField(max_length=50)
@@ -24,7 +24,7 @@ class Order(models.Model):
     paid_topic = models.ForeignKey("topic.Topic", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="paid_orders")
     # "<buyer id>:<topic id>" while pending, NULL after: unique, so a buyer has one
-    # pending order per article however many requests race (SPEC §14), the same trick.
+    # pending order per article however many requests race (docs/api.md §14), the same trick.
     pending_key = models.CharField(max_length=41, null=True, blank=True, unique=True)
     trade_no = models.CharField(max_length=64, blank=True, default="")
     created_time = models.DateTimeField(auto_now_add=True)

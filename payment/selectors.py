@@ -46,7 +46,7 @@ def buyer_order(buyer, order_no):
 
 def duplicate_payments():
     """Paid orders that grant nothing because another order of the same buyer grants
-    the article: a second payment, to be refunded (SPEC §14)."""
+    the article: a second payment, to be refunded (docs/api.md §14)."""
     owned_elsewhere = Order.objects.filter(buyer=OuterRef("buyer"), paid_topic=OuterRef("topic"))
     return (Order.objects
             .filter(status=Order.PAID, paid_topic__isnull=True, topic__isnull=False)

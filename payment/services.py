@@ -1,7 +1,7 @@
 """Writes of the payment app: orders, Alipay's notifications, trade queries, refunds,
 reconciliation, and the PaymentEvent row each of them leaves.
 
-An order leaves `pending` through a compare-and-set UPDATE (SPEC §9), so however
+An order leaves `pending` through a compare-and-set UPDATE (docs/api.md §9), so however
 often and however concurrently Alipay reports a payment, it is recorded once.
 """
 import logging
@@ -139,7 +139,7 @@ def _queue_refund(order):
 def order_mark_paid(*, order, trade_no):
     """Record Alipay's payment once; True if this call did it.
 
-    A closed order is paid too: the buyer's money was taken (SPEC §14). If the buyer
+    A closed order is paid too: the buyer's money was taken (docs/api.md §14). If the buyer
     already owns the article through another order, this payment is recorded and then
     refunded (refund_duplicate_payment, queued once the payment commits).
     """
@@ -205,7 +205,7 @@ def refund_request_no(order):
 
 
 def refund_duplicate_payment(*, order):
-    """Give back a payment for an article the buyer already owns (SPEC §14); True once
+    """Give back a payment for an article the buyer already owns (docs/api.md §14); True once
     the order is refunded. Safe to run again: a retry asks Alipay with the same
     out_request_no, and an order that is not a duplicate payment is left alone."""
     if not selectors.is_duplicate_payment(order):

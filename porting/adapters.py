@@ -1,7 +1,7 @@
 """What imports and desktop editors set on an article beyond `topic.services.create_topic`
 (which takes title, body — HTML or Markdown —, limit, category, price, status and
 publish_at): the original date and the tags. One place, small helpers, so they can be
-switched to the tags service (SPEC §10) without touching the importer. Each runs inside
+switched to the tags service (docs/api.md §10) without touching the importer. Each runs inside
 the caller's transaction, after create_topic/update_topic, whose invalidation on commit
 covers these writes too."""
 import secrets
@@ -20,7 +20,7 @@ MAX_TAGS = 5
 TAG_MAX_LENGTH = 20
 
 def tag_key(name):
-    """Django, django and ｄｊａｎｇｏ are one tag (SPEC §10)."""
+    """Django, django and ｄｊａｎｇｏ are one tag (docs/api.md §10)."""
     return unicodedata.normalize("NFKC", name).casefold()
 
 

@@ -1,4 +1,4 @@
-"""Export (SPEC §16): every article of an author in one zip — a Markdown file with front
+"""Export (docs/api.md §16): every article of an author in one zip — a Markdown file with front
 matter for an article written in Markdown, an HTML file with front matter otherwise —
 with the images its body shows (files of our media storage), its comments and a
 manifest.json. porting.sources reads the same zip back (round trip)."""

@@ -1,4 +1,4 @@
-"""Desktop editors (SPEC §16): `POST /xmlrpc` speaks the MetaWeblog API (with the Blogger
+"""Desktop editors (docs/api.md §16): `POST /xmlrpc` speaks the MetaWeblog API (with the Blogger
 methods editors call alongside it) through the standard library's
 SimpleXMLRPCDispatcher. Requests are parsed by xmlrpc.client with defusedxml's parser
 (porting.apps: no entity expansion, no external references).

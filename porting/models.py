@@ -3,7 +3,7 @@ from django.db import models
 
 
 class Import(models.Model):
-    """One uploaded file and how its import went (SPEC §16)."""
+    """One uploaded file and how its import went (docs/api.md §16)."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
     STATUSES = [(QUEUED, "queued"), (RUNNING, "running"), (DONE, "done"), (FAILED, "failed")]

@@ -1,4 +1,4 @@
-"""Writes of the porting app: imports (SPEC §16), application passwords."""
+"""Writes of the porting app: imports (docs/api.md §16), application passwords."""
 import hashlib
 import logging
 import re
@@ -281,7 +281,7 @@ def _import_post(user, entry, category, report):
 
 def _import_comments(topic, comments):
     """Approved comments as comments without an account, replies under their top-level
-    comment (one level deep, SPEC §5). Nobody is notified: they were written long ago."""
+    comment (one level deep, docs/api.md §5). Nobody is notified: they were written long ago."""
     by_id = {c.source_id: c for c in comments if c.source_id}
 
     def top_of(comment):

@@ -1,4 +1,4 @@
-"""Reading what people bring (SPEC §16): a WordPress export (WXR 1.0–1.2) or a zip of
+"""Reading what people bring (docs/api.md §16): a WordPress export (WXR 1.0–1.2) or a zip of
 Markdown files with front matter, turned into plain `Entry` values. Nothing here
 writes; a file that cannot be read safely raises `Refused` with a clear message.
 

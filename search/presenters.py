@@ -1,4 +1,4 @@
-"""What GET /v1/search answers (SPEC §10)."""
+"""What GET /v1/search answers (docs/api.md §10)."""
 from search.text import snippet
 from tools.http import fmt_time
 

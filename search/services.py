@@ -13,7 +13,7 @@ logger = logging.getLogger("jiuzhi.search")
 
 
 def free_text(topic):
-    """The text a reader who has not paid may see (SPEC §10, §11): the summary, then the
+    """The text a reader who has not paid may see (docs/api.md §10, §11): the summary, then the
     whole body of a free article; of a paid one the free preview (the part before the
     paywall mark), or its introduce when it has none."""
     if not topic.is_paid_article:

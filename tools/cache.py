@@ -1,4 +1,4 @@
-"""Versioned caches (SPEC §6): the article lists, their totals, comment threads.
+"""Versioned caches (docs/api.md §6): the article lists, their totals, comment threads.
 
 Every cached value belongs to scopes (an author's lists, one article's comments, ...)
 and is tied to their current version numbers; a write bumps a version, which makes

@@ -22,6 +22,10 @@ comment_deleted = Signal()
 order_paid = Signal()
 # user_id, username, fields (the names of what changed)
 profile_changed = Signal()
+# topic_id, topic_author_id, user_id (who liked): only a new like, never a repeat
+topic_liked = Signal()
+# follower_id, followee_id: only a new follow, never a repeat
+user_followed = Signal()
 
 
 def announce(signal, **payload):

@@ -17,7 +17,8 @@ class StrictForm(forms.Form):
     """JSON clients send typed values: a number or list where a string belongs is a 400.
 
     Fields named in `numeric_fields` also take JSON numbers (never booleans), those in
-    `list_fields` JSON arrays (the field checks their items).
+    `list_fields` JSON arrays (the field checks their items), those in `boolean_fields`
+    JSON true/false (see JsonBooleanField).
     `partial=True` (PUT/PATCH of part of a resource) makes a field required only when
     it is sent (a field that is sent must still be valid); `changed_values()` is then
     what the client sent.
@@ -25,6 +26,7 @@ class StrictForm(forms.Form):
 
     numeric_fields = ()
     list_fields = ()
+    boolean_fields = ()
 
     def __init__(self, data=None, *, partial=False, **kwargs):
         super().__init__(data=data, **kwargs)
@@ -42,6 +44,8 @@ class StrictForm(forms.Form):
             if name not in self.fields or value is None or isinstance(value, str):
                 continue
             if name in self.list_fields and isinstance(value, list):
+                continue
+            if name in self.boolean_fields and isinstance(value, bool):
                 continue
             is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
             if not (name in self.numeric_fields and is_number):
@@ -77,7 +81,7 @@ class AsciiDecimalField(forms.DecimalField):
 
 
 class PageQueryForm(forms.Form):
-    """?page=&per_page= of every list (SPEC §9): out of range is a 400, never clamped;
+    """?page=&per_page= of every list (docs/api.md §9): out of range is a 400, never clamped;
     absent or empty means page 1 of 20."""
 
     page = AsciiIntegerField(required=False, min_value=1, max_value=2**31)
@@ -88,3 +92,13 @@ class PageQueryForm(forms.Form):
         data["page"] = data.get("page") or 1
         data["per_page"] = data.get("per_page") or 20
         return data
+
+
+class JsonBooleanField(forms.Field):
+    """JSON true or false, nothing else ("false" is a string, not a boolean); absent is
+    None. List the field in the form's `boolean_fields`."""
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        raise ValidationError("must be true or false", code="invalid")

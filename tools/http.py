@@ -1,4 +1,4 @@
-"""The JSON envelope of SPEC §3: one error type, one place that renders it."""
+"""The JSON envelope of docs/api.md §3: one error type, one place that renders it."""
 import json
 import re
 
@@ -159,11 +159,11 @@ def id_param(value, name):
     return int_param(value, name, minimum=1, maximum=MAX_ID)
 
 
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # SPEC §3, in the configured time zone
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # docs/api.md §3, in the configured time zone
 
 
 def fmt_time(value):
-    """SPEC §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
+    """docs/api.md §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
     if value is None:
         return None
     return timezone.localtime(value).strftime(TIME_FORMAT)

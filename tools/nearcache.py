@@ -10,7 +10,7 @@ reads whatever invalidations have arrived (a non-blocking poll of a local socket
 round trip) and forgets those keys. Redis queues the invalidation while it executes
 the write, and writes it out in the same pass as the writer's reply, so by the time
 the writer's request has committed and answered, every process has it in its socket:
-invalidation stays immediate across processes (SPEC §6).
+invalidation stays immediate across processes (docs/api.md §6).
 
 Redis 7.0 is enough (RESP2 and a redirect connection; redis-py's own client-side
 cache needs 7.4). Anything unexpected (Redis down, a broken connection) forgets

@@ -1,4 +1,4 @@
-"""Where uploaded files live: Django's STORAGES setting from STORAGE_URL (SPEC §2, §11).
+"""Where uploaded files live: Django's STORAGES setting from STORAGE_URL (docs/api.md §2, §11).
 
 Unset: the filesystem under MEDIA_ROOT, served at MEDIA_URL (the API serves /media/
 itself on the embedded default). Set: S3-compatible object storage through

@@ -54,7 +54,7 @@ def openapi_document():
 
 
 class OpenApiView(ApiView):
-    """docs/openapi.json, the description of the whole /v1/ API (SPEC §3), as it is."""
+    """docs/openapi.json, the description of the whole /v1/ API (docs/api.md §3), as it is."""
 
     def get(self, request):
         return HttpResponse(openapi_document(), content_type="application/json")

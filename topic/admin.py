@@ -1,4 +1,4 @@
-"""Operators' view of the articles (SPEC §13). Every write goes through
+"""Operators' view of the articles (docs/api.md §13). Every write goes through
 topic.services, so lists, search and crawlable pages follow it like any other write."""
 from django.contrib import admin, messages
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from tools.forms import AsciiDecimalField, PageQueryForm, StrictForm
+from tools.forms import AsciiDecimalField, JsonBooleanField, PageQueryForm, StrictForm
 from tools.http import TIME_FORMAT
 from topic.models import Topic
 from topic.tags import TagFilterField, TagListField
@@ -14,7 +14,7 @@ COVER_MAX = 500
 
 
 class ApiTimeField(forms.DateTimeField):
-    """"YYYY-MM-DD HH:MM:SS" in the server's time zone (SPEC §3); only a string."""
+    """"YYYY-MM-DD HH:MM:SS" in the server's time zone (docs/api.md §3); only a string."""
 
     def __init__(self, **kwargs):
         super().__init__(input_formats=[TIME_FORMAT], **kwargs)
@@ -29,12 +29,13 @@ class TopicForm(StrictForm):
     """Create needs every field; `partial=True` (edit) takes any subset.
 
     The body is `content` (HTML, `format: "html"`, the default) or `markdown`
-    (`format: "markdown"`, SPEC §11). A draft may be saved with an empty body; a
+    (`format: "markdown"`, docs/api.md §11). A draft may be saved with an empty body; a
     scheduled article needs `publish_at` in the future.
     """
 
     numeric_fields = ("price",)
     list_fields = ("tags",)
+    boolean_fields = ("comments_enabled",)
 
     title = forms.CharField(min_length=1, max_length=50)
     content = forms.CharField(required=False, max_length=BODY_MAX)
@@ -43,6 +44,7 @@ class TopicForm(StrictForm):
     category = forms.ChoiceField(choices=Topic.CATEGORIES)
     price = AsciiDecimalField(required=False, min_value=0, max_digits=8, decimal_places=2)
     tags = TagListField(required=False)
+    comments_enabled = JsonBooleanField(required=False)
     format = forms.ChoiceField(required=False, choices=Topic.FORMATS)
     markdown = forms.CharField(required=False, max_length=BODY_MAX, strip=False)
     status = forms.ChoiceField(required=False, choices=Topic.STATUSES)

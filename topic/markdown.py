@@ -1,4 +1,4 @@
-"""Markdown articles (SPEC §11): CommonMark with GFM tables, strikethrough and task
+"""Markdown articles (docs/api.md §11): CommonMark with GFM tables, strikethrough and task
 lists (markdown-it-py + mdit-py-plugins), rendered to HTML that then goes through the
 same allow-list as any article body (topic/sanitize.py).
 

@@ -1,4 +1,4 @@
-"""Scheduled articles go public when due (SPEC §11). On the production stack Celery
+"""Scheduled articles go public when due (docs/api.md §11). On the production stack Celery
 beat runs topic.tasks.publish_due_topics_task every 30 s; where no beat runs (the
 embedded default, PUBLISH_DUE_ON_READ) a read does it, at most once every few seconds."""
 from django.conf import settings

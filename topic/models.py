@@ -46,7 +46,7 @@ class Topic(models.Model):
                                related_name="topics")
     created_time = models.DateTimeField(auto_now_add=True)
     updated_time = models.DateTimeField(auto_now=True)
-    # Writing (SPEC §11): drafts and scheduling, Markdown source, paid-article preview.
+    # Writing (docs/api.md §11): drafts and scheduling, Markdown source, paid-article preview.
     status = models.CharField(max_length=10, choices=STATUSES, default=PUBLISHED)
     publish_at = models.DateTimeField(null=True, blank=True)
     format = models.CharField(max_length=10, choices=FORMATS, default=HTML)
@@ -54,7 +54,7 @@ class Topic(models.Model):
     preview = models.TextField(blank=True, default="")
     cover = models.CharField(max_length=500, blank=True, default="")
     summary = models.CharField(max_length=200, blank=True, default="")
-    # Readers (SPEC §12).
+    # Readers (docs/api.md §12).
     comments_enabled = models.BooleanField(default=True)
     views = models.PositiveBigIntegerField(default=0)
     tags = models.ManyToManyField(Tag, through="TopicTag", related_name="topics")

@@ -23,7 +23,7 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # Only the classes something reads: the SPA's highlight.js picks the language of a Markdown
 # fenced block from <code class="language-x">, and <hr class="paywall"> splits a paid
-# article (SPEC §11). Any other class would let an author borrow the SPA's own styles.
+# article (docs/api.md §11). Any other class would let an author borrow the SPA's own styles.
 LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+-]{1,30}")
 PAYWALL_CLASS = "paywall"
 PAYWALL_MARK = '<hr class="paywall">'

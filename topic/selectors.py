@@ -10,7 +10,8 @@ from topic.models import Topic, TopicTag
 from topic.tags import tag_key
 
 LIST_FIELDS = ("id", "title", "category", "limit", "price", "created_time", "introduce",
-               "author__username", "summary", "cover", "status", "publish_at")
+               "author__username", "author__nickname", "author__avatar", "summary", "cover",
+               "status", "publish_at")
 
 
 def topic_rows(queryset, *, page, per_page, category, scope, role, tag=""):
@@ -91,3 +92,11 @@ def neighbour(topic, viewer, newer):
 
 def viewer_is_author(viewer, author_id):
     return viewer is not None and viewer.is_authenticated and viewer.pk == author_id
+
+
+def visible_count(author, viewer, scope):
+    """How many of `author`'s articles `viewer` sees: the same cached total as the
+    unfiltered list."""
+    role = "owner" if viewer_is_author(viewer, author.pk) else "visitor"
+    queryset = Topic.objects.visible_to(viewer).filter(author=author)
+    return cached_for_version((scope,), ("total", role, ""), queryset.count)

@@ -48,7 +48,7 @@ def _apply_body(topic, values):
 
 
 def _derive_free_parts(topic):
-    """preview (the free part before the paywall mark) and introduce (SPEC §11): a paid
+    """preview (the free part before the paywall mark) and introduce (docs/api.md §11): a paid
     article's introduce comes from its free part only, never from past the mark; with
     no mark the whole body is paid, and only `summary` (shown instead) describes it."""
     free, marked = split_paywall(topic.content)
@@ -73,7 +73,7 @@ def _apply_status(topic, values, now):
 
 
 def _apply(topic, values, now):
-    for name in ("title", "category", "limit", "price"):
+    for name in ("title", "category", "limit", "price", "comments_enabled"):
         if name in values and values[name] is not None:
             setattr(topic, name, values[name])
     for name in ("summary", "cover"):
@@ -148,7 +148,7 @@ def refresh_free_parts(batch_size=500):
     return changed
 
 
-# --- scheduled articles (SPEC §11) ------------------------------------------------------
+# --- scheduled articles (docs/api.md §11) ------------------------------------------------------
 
 def publish_due_topics(now=None):
     """Publish every scheduled article whose `publish_at` has come, dated `publish_at`.

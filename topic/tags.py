@@ -1,4 +1,4 @@
-"""Tags (SPEC §10): 0–5 per article, each 1–20 characters after trimming and no `,`;
+"""Tags (docs/api.md §10): 0–5 per article, each 1–20 characters after trimming and no `,`;
 matched case-insensitively (`tag_key`), shown as first written."""
 import unicodedata
 

@@ -1,4 +1,4 @@
-"""Operators' view of the accounts (SPEC §13): search, filters, deactivation."""
+"""Operators' view of the accounts (docs/api.md §13): search, filters, deactivation."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm

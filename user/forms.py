@@ -1,4 +1,4 @@
-"""Input validation for the user endpoints (limits of SPEC §9)."""
+"""Input validation for the user endpoints (limits of docs/api.md §9)."""
 from django import forms
 from django.core.validators import RegexValidator
 
@@ -7,7 +7,7 @@ from user.models import PHONE_RE, USERNAME_RE
 
 # Path segments of /v1/users/... and of the SPA's routes.
 RESERVED_USERNAMES = {"sms", "index", "login", "register", "orders", "static", "media",
-                      "password", "forgot", "sms_login"}
+                      "password", "forgot", "sms_login", "timeline", "favorites", "notifications"}
 SMS_CODE_RE = r"^[0-9]{6}\Z"
 
 

@@ -18,7 +18,7 @@ def send_sms_code(*, phone, ip, purpose=sms_codes.REGISTER):
     """Issue a code for `purpose` and send it. A registration code goes to any phone; a
     login or reset code only to a registered one. Either way the cooldown and the caps
     count and a code is kept, so the answer (and what a wrong code answers later) is the
-    same for a phone nobody has (SPEC §13, no enumeration)."""
+    same for a phone nobody has (docs/api.md §13, no enumeration)."""
     code = sms_codes.issue_code(phone=phone, ip=ip, purpose=purpose)
     if purpose == sms_codes.REGISTER or selectors.get_user_by_phone(phone) is not None:
         send_sms_code_task.delay(phone, code)
@@ -36,7 +36,7 @@ def _ensure_unique(*, username, phone):
 
 def register_user(*, username, email, phone, password, sms_num, ip):
     """The new user. The SMS code is checked before anything is looked up, so no answer
-    tells a stranger whether a phone or username is registered (SPEC §13)."""
+    tells a stranger whether a phone or username is registered (docs/api.md §13)."""
     ratelimit.limit(f"register:ip:{ip}", settings.REGISTER_ATTEMPTS_PER_IP,
                     settings.REGISTER_WINDOW_SECONDS, errors.REGISTER_THROTTLED,
                     "Too many registration attempts from this address; try again later")
@@ -68,7 +68,7 @@ def _account_by_code(*, phone, sms_num, purpose):
 
 
 def reset_password(*, phone, sms_num, password, ip):
-    """Forgot password (SPEC §13): a reset code proves the phone; the new password
+    """Forgot password (docs/api.md §13): a reset code proves the phone; the new password
     revokes every older token and lifts a password-login lockout of the account."""
     ratelimit.limit(f"reset:ip:{ip}", settings.RESET_ATTEMPTS_PER_IP,
                     settings.RESET_WINDOW_SECONDS, errors.RESET_THROTTLED,
@@ -82,7 +82,7 @@ def reset_password(*, phone, sms_num, password, ip):
 
 
 def login_with_code(*, phone, sms_num, ip):
-    """Log in with a login code (SPEC §13). Counted against the address like a password
+    """Log in with a login code (docs/api.md §13). Counted against the address like a password
     login (and given back on success); the account's password-guessing counter does not
     apply, so SMS login is the owner's way in while strangers keep it at 429."""
     ip_key = f"login:ip:{ip}"

@@ -1,6 +1,6 @@
 """SMS verification codes: issue, throttle, verify, use once — each for one purpose.
 
-A code has a purpose (REGISTER, LOGIN, RESET, SPEC §13): it is stored, cooled down and
+A code has a purpose (REGISTER, LOGIN, RESET, docs/api.md §13): it is stored, cooled down and
 counted under that purpose, so a registration code never logs anyone in or resets a
 password, and asking for one kind does not block the others. The daily caps per phone
 and per address count every purpose together.

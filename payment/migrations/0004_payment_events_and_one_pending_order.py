@@ -1,5 +1,5 @@
 """PaymentEvent (the money trail), the `refunded` status, and `pending_key`: one pending
-order per buyer and article (SPEC §14)."""
+order per buyer and article (docs/api.md §14)."""
 import django.db.models.deletion
 from django.db import migrations, models
 

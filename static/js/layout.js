@@ -3,6 +3,10 @@
  * logout), the footer, the one-time flash message, and the page guards
  * (login required, owner only). A page script calls Blog.layout.start(options)
  * and gets back false when it must not go on.
+ *
+ * For a logged-in user the header shows their avatar and nickname (fetched
+ * once per page; Blog.layout.refreshMe() after a profile change redraws it)
+ * and the number of unread notifications (Blog.layout.refreshUnread()).
  */
 (function (window, $) {
   "use strict";
@@ -23,13 +27,42 @@
   function isMine(name, username) { return here.name === name && here.author === username; }
 
   function userNav(username) {
+    var $notify = navLink(routes.notifications(), "通知", "nav-notifications", here.name === "notifications")
+      .append(ui.el("span", "unread-badge").attr({ id: "unread-badge", "aria-label": "未读通知" }).prop("hidden", true));
     return [
       navLink(routes.blog(username), "我的博客", "nav-blog", isMine("blog", username)),
       navLink(routes.release(username), "写文章", "nav-write", isMine("release", username)),
+      navLink(routes.timeline(), "关注的人", "nav-timeline", here.name === "timeline"),
+      navLink(routes.favorites(), "收藏", "nav-favorites", here.name === "favorites"),
       navLink(routes.orders(), "我的订单", "nav-orders", here.name === "orders"),
-      ui.link(routes.info(username), username, "nav-user").prepend(Blog.views.avatar("", username, "avatar-xs")),
+      $notify,
+      userLink({ username: username }),
       ui.el("button", "nav-link nav-logout", "退出").attr({ type: "button", id: "logout" })
     ];
+  }
+
+  function userLink(who) {
+    return Blog.views.person(who, "nav-link nav-user").attr("id", "nav-user");
+  }
+
+  // My nickname and avatar in the header, from my profile (again after I change it).
+  function refreshMe() {
+    if (!Blog.auth.isLoggedIn()) { return Promise.resolve(); }
+    var me = Blog.auth.username();
+    return Blog.api.get(routes.api.user(me), null, { keep401: true }).then(function (body) {
+      $("#nav-user").replaceWith(userLink({ username: me, nickname: body.data.nickname, avatar_url: body.data.avatar_url }));
+    }, function () {});
+  }
+
+  // The unread badge: `count` when the page knows it, else asked from the API.
+  function refreshUnread(count) {
+    if (!Blog.auth.isLoggedIn()) { return Promise.resolve(); }
+    function show(n) {
+      $("#unread-badge").text(n > 99 ? "99+" : String(n)).prop("hidden", !(n > 0)).attr("data-count", n);
+    }
+    if (typeof count === "number") { show(count); return Promise.resolve(); }
+    return Blog.api.get(routes.api.notifications(), { per_page: 1, unread: 1 }, { keep401: true })
+      .then(function (body) { show(body.data.unread); }, function () {});
   }
 
   function guestNav() {
@@ -126,10 +159,12 @@
     renderFooter();
     renderFlash();
     if (options.title) { ui.setTitle(options.title); }
+    refreshMe();
+    refreshUnread();
     if ((options.requireLogin || options.ownerOnly) && !requireLogin()) { return false; }
     if (options.ownerOnly && !requireOwner()) { return false; }
     return true;
   }
 
-  Blog.layout = { start: start, logout: logout };
+  Blog.layout = { start: start, logout: logout, refreshMe: refreshMe, refreshUnread: refreshUnread };
 })(window, window.jQuery);

@@ -1,5 +1,5 @@
 /*
- * Blog.limits — the input limits of SPEC §9 (and the avatar and image rules), the
+ * Blog.limits — the input limits of docs/api.md §9 (and the avatar and image rules), the
  * one place the SPA states them. Blog.validate builds its checks and messages
  * from here, and Blog.forms.applyLimits() writes maxlength, counters, hints and
  * `accept` into the pages' forms, so the templates hold no numbers of their own.
@@ -19,7 +19,7 @@
     sign: { min: 0, max: 50 },
     info: { min: 0, max: 150 },
     title: { min: 1, max: 50 },
-    // SPEC §11: an article's summary, cover address and Markdown source.
+    // docs/api.md §11: an article's summary, cover address and Markdown source.
     summary: { min: 0, max: 200 },
     cover: { min: 0, max: 500 },
     markdown: { min: 1, max: 200000 },
@@ -44,7 +44,7 @@
       maxBytes: 2 * MB,
       maxText: "2 MB"
     },
-    // POST /v1/images (SPEC §11, docs/images.md): pictures pasted or dropped into an article.
+    // POST /v1/images (docs/api.md §11, docs/images.md): pictures pasted or dropped into an article.
     image: {
       types: ["image/png", "image/jpeg", "image/gif", "image/webp"],
       typeNames: "PNG、JPEG、GIF、WebP",

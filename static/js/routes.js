@@ -43,6 +43,9 @@
     ["orders", /^\/orders$/, []],
     ["search", /^\/search$/, []],
     ["tag", /^\/tags\/(.+)$/, ["name"]],
+    ["timeline", /^\/timeline$/, []],
+    ["favorites", /^\/favorites$/, []],
+    ["notifications", /^\/notifications$/, []],
     ["blog", new RegExp("^/" + USER + "/topics$"), ["author"]],
     ["topic", new RegExp("^/" + USER + "/topics/detail/(\\d+)$"), ["author", "id"]],
     ["release", new RegExp("^/" + USER + "/topic/release$"), ["author"]],
@@ -79,6 +82,9 @@
     orders: function (params) { return "/orders" + query(params); },
     search: function (q, params) { return "/search" + query(Object.assign({ q: q }, params)); },
     tag: function (name, params) { return "/tags/" + seg(name) + query(params); },
+    timeline: function (params) { return "/timeline" + query(params); },
+    favorites: function (params) { return "/favorites" + query(params); },
+    notifications: function (params) { return "/notifications" + query(params); },
     blog: function (author, params) { return "/" + seg(author) + "/topics" + query(params); },
     topic: function (author, id) { return "/" + seg(author) + "/topics/detail/" + seg(id); },
     release: function (author, editId) { return "/" + seg(author) + "/topic/release" + query({ t_id: editId }); },
@@ -88,7 +94,7 @@
     porting: function (author) { return "/" + seg(author) + "/import_export"; }
   };
 
-  /* ---------- API paths (SPEC §4) ---------- */
+  /* ---------- API paths (docs/api.md §4) ---------- */
 
   routes.api = {
     sms: function () { return "/v1/users/sms"; },
@@ -108,6 +114,13 @@
     messages: function (topicId) { return "/v1/messages/" + seg(topicId); },
     orders: function () { return "/v1/orders"; },
     order: function (orderNo) { return "/v1/orders/" + seg(orderNo); },
+    like: function (topicId) { return "/v1/topics/" + seg(topicId) + "/like"; },
+    follow: function (username) { return "/v1/users/" + seg(username) + "/follow"; },
+    favorites: function (username) { return "/v1/users/" + seg(username) + "/favorites"; },
+    favorite: function (username, topicId) { return "/v1/users/" + seg(username) + "/favorites/" + seg(topicId); },
+    timeline: function (username) { return "/v1/users/" + seg(username) + "/timeline"; },
+    notifications: function () { return "/v1/notifications"; },
+    notificationsRead: function () { return "/v1/notifications/read"; },
     imports: function () { return "/v1/imports"; },
     xmlrpc: function () { return "/xmlrpc"; }, // MetaWeblog, for desktop editors (outside /v1/)
     importJob: function (id) { return "/v1/imports/" + seg(id); },
@@ -157,7 +170,7 @@
   }
   routes.safeNext = safeNext;
 
-  /* ---------- paging (SPEC §9: page ≥ 1, 1 ≤ per_page ≤ 100) ---------- */
+  /* ---------- paging (docs/api.md §9: page ≥ 1, 1 ≤ per_page ≤ 100) ---------- */
 
   var paging = {
     PER_PAGE: 10,     // what the SPA's lists show; the API's own default is 20

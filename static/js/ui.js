@@ -1,7 +1,7 @@
 /*
  * Blog.ui       — small DOM helpers: alerts (with "重试" for a failed load),
  *                 loading states, busy buttons.
- * Blog.validate — the checks of Blog.limits (SPEC §9), run before anything is sent.
+ * Blog.validate — the checks of Blog.limits (docs/api.md §9), run before anything is sent.
  * Blog.forms    — reading a form, writing the limits into it, showing errors
  *                 next to its fields.
  * Blog.views    — pieces several pages draw: article cards, pagination, avatars.
@@ -86,7 +86,7 @@
 
   Blog.ui = ui;
 
-  /* ---------- validation (Blog.limits, SPEC §9) ---------- */
+  /* ---------- validation (Blog.limits, docs/api.md §9) ---------- */
 
   var limits = Blog.limits;
 
@@ -297,7 +297,7 @@
 
   /*
    * The "获取验证码" button of a form with a `phone` field: validates the phone,
-   * POSTs it to `apiPath` (a registration, login or reset code: SPEC §13), then
+   * POSTs it to `apiPath` (a registration, login or reset code: docs/api.md §13), then
    * counts down the resend wait. The API answers the same for any valid phone.
    */
   forms.smsCodeButton = function ($form, $button, apiPath, sentText) {
@@ -407,6 +407,18 @@
     return $box;
   };
 
+  /*
+   * A person as everywhere (docs/api.md §12): avatar and nickname (the username when
+   * there is none), linking to their profile. `who` has username, nickname,
+   * avatar_url.
+   */
+  views.person = function (who, className, avatarSize) {
+    var name = who.nickname || who.username;
+    return Blog.ui.link(Blog.routes.info(who.username), null, "person " + (className || ""))
+      .attr("title", "@" + who.username)
+      .append(views.avatar(who.avatar_url, name, avatarSize || "avatar-xs"), Blog.ui.el("span", "person-name", name));
+  };
+
   // One article card. options.showAuthor, options.actions ($ element appended).
   views.topicCard = function (topic, options) {
     options = options || {};
@@ -415,7 +427,8 @@
     $card.append(Blog.ui.el("h2", "topic-title").append(Blog.ui.link(url, topic.title)));
     var $meta = Blog.ui.el("div", "topic-meta");
     if (options.showAuthor) {
-      $meta.append(Blog.ui.link(Blog.routes.blog(topic.author), topic.author, "topic-author"));
+      $meta.append(views.person({ username: topic.author, nickname: topic.nickname, avatar_url: topic.avatar_url },
+        "topic-author"));
     }
     $meta.append(Blog.ui.el("time", null, topic.created_time), views.badges(topic));
     if (topic.tags && topic.tags.length) { $meta.append(views.tagChips(topic.tags)); }

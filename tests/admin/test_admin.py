@@ -1,4 +1,4 @@
-"""SPEC §13, operators: Django's admin at /admin/, staff only, over users, articles,
+"""docs/api.md §13, operators: Django's admin at /admin/, staff only, over users, articles,
 comments, orders and payment events; hiding an article and deleting a comment go
 through the apps' services, so cached lists and threads follow at once."""
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""SPEC §13 walked in the browser: a forgotten password reset with the SMS code, a
+"""docs/api.md §13 walked in the browser: a forgotten password reset with the SMS code, a
 login by SMS code, and an operator hiding an article in /admin/ so that it leaves
 the SPA."""
 import re

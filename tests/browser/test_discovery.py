@@ -1,4 +1,4 @@
-"""Tags and search in the SPA (SPEC §10), in headless Chromium against the real API:
+"""Tags and search in the SPA (docs/api.md §10), in headless Chromium against the real API:
 search from the header, open a result, highlights as text, the empty state,
 pagination; tag chips lead to the tag page; the editor writes tags."""
 import re

@@ -1,4 +1,4 @@
-"""Pictures in the rich editor: pasted or dropped, uploaded with progress, published (SPEC §11)."""
+"""Pictures in the rich editor: pasted or dropped, uploaded with progress, published (docs/api.md §11)."""
 import base64
 import io
 import re

@@ -1,4 +1,4 @@
-"""Crawlable pages on the SPA origin (SPEC §10): the same article URL is readable HTML
+"""Crawlable pages on the SPA origin (docs/api.md §10): the same article URL is readable HTML
 with its meta tags for a client that runs no JavaScript (plain HTTP, like curl) and the
 normal SPA page in Chromium; lists page with real links."""
 import json

@@ -1,4 +1,4 @@
-"""导入/导出 and 应用密码 in headless Chromium against the real API (SPEC §16): import a
+"""导入/导出 and 应用密码 in headless Chromium against the real API (docs/api.md §16): import a
 small WordPress export from the page and watch the progress finish, open an imported
 article, download the export zip; create, see once and revoke an application password."""
 import io

@@ -126,8 +126,9 @@ def test_index_lists_latest_public_articles_of_all_authors(page, backend, userna
     page.goto("/index")
     expect(page.locator(".topic-card", has_text="首页可见的文章")).to_be_visible()
     expect(page.locator(".topic-card", has_text="私密文章不上首页")).to_have_count(0)
+    # the author's name and avatar lead to their profile (docs/api.md §12)
     page.locator(".topic-card", has_text="首页可见的文章").locator(".topic-author").click()
-    page.wait_for_url(f"**/{username}/topics")
+    page.wait_for_url(f"**/{username}/info")
 
 
 # ---------------------------------------------------------------- forms
@@ -290,7 +291,7 @@ def test_stored_xss_in_comment_nickname_and_body_does_not_run(page, backend, use
     # the comment and the title show as the literal text typed
     expect(page.locator(".comment-content").first).to_have_text(XSS_IMG + XSS_SCRIPT)
     expect(page.locator("#topic-title")).to_contain_text("<b onmouseover")
-    expect(page.locator("#topic-meta .topic-author")).to_have_text(XSS_NICKNAME)
+    expect(page.locator("#topic-meta .topic-author .person-name")).to_have_text(XSS_NICKNAME)
     link = page.locator(".article-body a", has_text="链接")
     if link.count():
         assert not (link.get_attribute("href") or "").lower().startswith("javascript:")

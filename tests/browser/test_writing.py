@@ -1,4 +1,4 @@
-"""Writing (SPEC §11) in the browser: Markdown with live preview, highlighted code with a
+"""Writing (docs/api.md §11) in the browser: Markdown with live preview, highlighted code with a
 copy button, autosaved drafts, scheduling, the paywall preview, and the two editor bugs
 (a trailing code block trapping the caret; the site CSS breaking wangEditor's panels)."""
 import time
@@ -13,7 +13,7 @@ from tests.browser.test_spa import login_as
 
 pytestmark = pytest.mark.browser
 
-SERVER_ZONE = ZoneInfo("Asia/Shanghai")  # the API's TIME_ZONE (SPEC §3)
+SERVER_ZONE = ZoneInfo("Asia/Shanghai")  # the API's TIME_ZONE (docs/api.md §3)
 CODE = "def greet(name):\n    return f\"你好，{name}\"  # 问候\n"
 MARKDOWN = f"# 用 Markdown 写的文章\n\n| 语言 | 年份 |\n|---|---|\n| Python | 1991 |\n\n" \
            f"- [x] 写完\n- [ ] 发布\n\n```python\n{CODE}```\n"

@@ -1,4 +1,4 @@
-"""GET /v1/health (SPEC §4): 200 when the database and the cache answer, 503 naming the
+"""GET /v1/health (docs/api.md §4): 200 when the database and the cache answer, 503 naming the
 part that does not. The outages are real: a live server pointed at a closed port."""
 import requests
 

@@ -11,7 +11,8 @@ from django.urls import URLResolver, get_resolver
 DOCUMENT = settings.BASE_DIR / "docs" / "openapi.json"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 ERROR_MODULES = ("tools.http", "tools.auth", "user.errors", "topic.errors", "message.errors",
-                 "payment.errors", "images.errors", "porting.errors", "search.errors")
+                 "payment.errors", "images.errors", "porting.errors", "search.errors", "social.errors",
+                 "notifications.errors")
 
 
 def document():

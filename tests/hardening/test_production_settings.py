@@ -1,5 +1,5 @@
 """The production environment: `check --deploy` clean, secrets required, HTTPS headers,
-and no start at all on an unsafe configuration (SPEC §15)."""
+and no start at all on an unsafe configuration (docs/api.md §15)."""
 import secrets
 import subprocess
 

@@ -1,6 +1,6 @@
 """Article HTML keeps only the classes something reads (topic/sanitize.py): a Markdown
 fenced block's `language-*` on <code> for the SPA's highlight.js, and the paid-article
-split marker <hr class="paywall"> (SPEC §11). Every other class is dropped."""
+split marker <hr class="paywall"> (docs/api.md §11). Every other class is dropped."""
 import pytest
 
 from topic.sanitize import clean_html

@@ -1,4 +1,4 @@
-"""STORAGE_URL and its keys become Django's STORAGES setting (SPEC §2, §11)."""
+"""STORAGE_URL and its keys become Django's STORAGES setting (docs/api.md §2, §11)."""
 import json
 import os
 import subprocess

@@ -1,4 +1,4 @@
-"""POST /v1/images (SPEC §11): who may upload, what is refused, what is stored."""
+"""POST /v1/images (docs/api.md §11): who may upload, what is refused, what is stored."""
 import io
 
 import pytest

@@ -1,4 +1,4 @@
-"""MetaWeblog (SPEC §16), driven by Python's own xmlrpc.client against a live server, as a
+"""MetaWeblog (docs/api.md §16), driven by Python's own xmlrpc.client against a live server, as a
 desktop editor would."""
 import io
 import xmlrpc.client

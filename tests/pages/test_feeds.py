@@ -1,4 +1,4 @@
-"""GET /v1/feeds/rss and /v1/feeds/<author>/rss (SPEC §10): RSS 2.0, valid XML, the
+"""GET /v1/feeds/rss and /v1/feeds/<author>/rss (docs/api.md §10): RSS 2.0, valid XML, the
 latest 20 public published articles, free text only for paid articles."""
 from email.utils import parsedate_to_datetime
 from xml.etree import ElementTree

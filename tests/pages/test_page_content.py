@@ -1,4 +1,4 @@
-"""What a client without JavaScript reads in an article's page (SPEC §10): the title in
+"""What a client without JavaScript reads in an article's page (docs/api.md §10): the title in
 <title> and <h1>, the author's nickname, the readable text (the free part only of a
 paid article), the description, Open Graph, the canonical link and JSON-LD BlogPosting;
 all inside the SPA's own page, which removes the pre-rendered block when it starts."""
@@ -126,7 +126,7 @@ def test_a_changed_spa_page_fails_loudly(settings, tmp_path):
 
 
 def test_a_paid_article_split_by_its_author_shows_only_the_free_part(page_of, publish, api):
-    """End to end: the topic app derives `preview` from the paywall mark (SPEC §11)."""
+    """End to end: the topic app derives `preview` from the paywall mark (docs/api.md §11)."""
     topic_id = publish("付费全流程", price="9.90",
                        content=f'<p>大家都能读的开头</p><hr class="paywall"><p>{PAID_MARKER}</p>')
     html = page_of(topic_id)

@@ -1,5 +1,5 @@
 """A public article's page file appears on create and follows each edit; it goes away
-when the article is made private, turned into a draft or deleted (SPEC §10: within 5 s;
+when the article is made private, turned into a draft or deleted (docs/api.md §10: within 5 s;
 the build runs after the write commits, so the tests poll)."""
 import pytest
 from django.core.management import call_command

@@ -1,4 +1,4 @@
-"""/sitemap.xml and /robots.txt on the SPA origin (SPEC §10): the sitemap protocol,
+"""/sitemap.xml and /robots.txt on the SPA origin (docs/api.md §10): the sitemap protocol,
 only public published pages, at most PAGES_SITEMAP_MAX_URLS URLs a file with an index
 above that; robots.txt points at it."""
 from xml.etree import ElementTree

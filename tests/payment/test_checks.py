@@ -1,4 +1,4 @@
-"""System checks of the Alipay settings (payment/checks.py, SPEC §15)."""
+"""System checks of the Alipay settings (payment/checks.py, docs/api.md §15)."""
 import pytest
 from django.core import checks
 

@@ -1,4 +1,4 @@
-"""One pending order per buyer and article, also under concurrent requests (SPEC §14).
+"""One pending order per buyer and article, also under concurrent requests (docs/api.md §14).
 
 The test database (in-memory SQLite) fails a second concurrent writer at once instead
 of letting it wait, so the race runs in a child process on a SQLite file, whose writers

@@ -1,4 +1,4 @@
-"""What a priced article shows to whom, before and after payment (SPEC §4, §9)."""
+"""What a priced article shows to whom, before and after payment (docs/api.md §4, §9)."""
 from payment import services
 from tests.payment.conftest import SECRET_TEXT, notify, post_notify
 

@@ -1,4 +1,4 @@
-"""A second payment for an article the buyer already owns is refunded (SPEC §14)."""
+"""A second payment for an article the buyer already owns is refunded (docs/api.md §14)."""
 from decimal import Decimal
 
 import pytest
@@ -94,7 +94,7 @@ def test_reconciliation_retries_the_refund_with_the_same_request_number(api, two
 
 
 def test_a_payment_of_an_order_closed_by_a_price_change_is_still_recorded(api, login_as, buyer, article, order):
-    """SPEC §14: the money was taken at the old price, so the notify is `success`."""
+    """docs/api.md §14: the money was taken at the old price, so the notify is `success`."""
     Topic.objects.filter(pk=article.pk).update(price=Decimal("12.00"))
     new = login_as(buyer).post("/v1/orders", {"topic_id": article.id}).json()["data"]
     assert status_of(order) == "closed"

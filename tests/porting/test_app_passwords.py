@@ -1,4 +1,4 @@
-"""Application passwords (SPEC §16): shown once, stored hashed, listed without the secret."""
+"""Application passwords (docs/api.md §16): shown once, stored hashed, listed without the secret."""
 import pytest
 from django.contrib.auth.hashers import check_password
 

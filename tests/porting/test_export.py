@@ -1,4 +1,4 @@
-"""Export (SPEC §16): one zip per author; importing it into another account restores
+"""Export (docs/api.md §16): one zip per author; importing it into another account restores
 the articles (same titles, dates, tags, bodies)."""
 import datetime as dt
 import io

@@ -1,4 +1,4 @@
-"""On the stack the import runs on the real Celery worker (SPEC §16): an API server
+"""On the stack the import runs on the real Celery worker (docs/api.md §16): an API server
 (gunicorn) posts the task to the broker, and the worker — sharing the database and the
 media folder with it — imports while the client polls the status."""
 import os

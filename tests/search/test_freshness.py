@@ -1,4 +1,4 @@
-"""Search follows every write (SPEC §10: within 5 seconds; here, as soon as the write
+"""Search follows every write (docs/api.md §10: within 5 seconds; here, as soon as the write
 returns): create, edit, delete, made private, tags, the author's nickname; and
 `manage.py rebuild_search_index` rebuilds it all."""
 import io

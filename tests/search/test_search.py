@@ -1,4 +1,4 @@
-"""GET /v1/search (SPEC §10) over a small Chinese corpus: two-character words,
+"""GET /v1/search (docs/api.md §10) over a small Chinese corpus: two-character words,
 substrings, English in any case, mixed queries, AND semantics, title hits first."""
 import pytest
 

@@ -1,4 +1,4 @@
-"""Who finds what (SPEC §10): public published articles for everyone, plus the viewer's
+"""Who finds what (docs/api.md §10): public published articles for everyone, plus the viewer's
 own; a paid article only by its title, tags and free part."""
 import pytest
 

@@ -1,4 +1,4 @@
-"""One definition of each SPA constant: the limits of SPEC §9 live in
+"""One definition of each SPA constant: the limits of docs/api.md §9 live in
 static/js/limits.js, routes in static/js/routes.js; pages and templates hold
 no copies of their own."""
 import re
@@ -14,7 +14,7 @@ PAGES = sorted((JS / "pages").glob("*.js")) + [JS / name for name in ("api.js", 
 TEMPLATES = sorted((ROOT / "templates").glob("*.html"))
 API_DOC = ROOT / "docs" / "api.md"  # the project's copy of the contract (§9)
 
-# SPEC §9: username 3–11, password 6–64, nickname ≤ 30, sign ≤ 50, info ≤ 150, title 1–50, comment 1–500.
+# docs/api.md §9: username 3–11, password 6–64, nickname ≤ 30, sign ≤ 50, info ≤ 150, title 1–50, comment 1–500.
 SPEC_LIMITS = {"username": (3, 11), "password": (6, 64), "nickname": (0, 30), "sign": (0, 50),
                "info": (0, 150), "title": (1, 50), "comment": (1, 500)}
 

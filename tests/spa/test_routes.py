@@ -1,6 +1,6 @@
 """static/js/routes.js under Node: the page routes agree with deploy/spa_server.py,
 `?next=` after login only ever names a page of this SPA, and the paging helpers
-read and build `?page=N` as SPEC §9 allows."""
+read and build `?page=N` as docs/api.md §9 allows."""
 import json
 import sys
 
@@ -20,6 +20,7 @@ TEMPLATES = {
     "blog": "list.html", "topic": "detail.html", "release": "release.html", "info": "info.html",
     "changeInfo": "change_info.html", "changePassword": "change_password.html", "porting": "porting.html",
     "search": "search.html", "tag": "tag.html",
+    "timeline": "timeline.html", "favorites": "favorites.html", "notifications": "notifications.html",
 }
 
 PATHS = [
@@ -30,6 +31,8 @@ PATHS = [
     "/alice/topics/detail/", "/al-ice/topics", "/index/x", "/v1/topics", "/ab/topics", "/abc/topics",
     "/abcdefghijk/info", "/abcdefghijkl/info", "/search", "/search/", "/search/x", "/tags/Django",
     "/tags/缓存", "/tags/C/C++", "/tags/", "/tags",
+    "/abcdefghijk/info", "/abcdefghijkl/info", "/timeline", "/favorites/", "/notifications",
+    "/alice/timeline", "/notifications/x",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Cover and summary (SPEC §11): optional, shown on cards; the summary replaces the
+"""Cover and summary (docs/api.md §11): optional, shown on cards; the summary replaces the
 automatic introduce."""
 import pytest
 

@@ -1,4 +1,4 @@
-"""Drafts and scheduled articles (SPEC §11): visible to their author only, on every
+"""Drafts and scheduled articles (docs/api.md §11): visible to their author only, on every
 surface, until published; a scheduled one goes public when due, dated publish_at."""
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""The article-list cache (SPEC §6). Writes invalidate after their transaction commits, so
+"""The article-list cache (docs/api.md §6). Writes invalidate after their transaction commits, so
 these tests commit for real (transaction=True) instead of running inside a rolled-back one."""
 import pytest
 

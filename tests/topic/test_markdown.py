@@ -1,4 +1,4 @@
-"""Markdown articles (SPEC §11): CommonMark + GFM tables, strikethrough and task lists,
+"""Markdown articles (docs/api.md §11): CommonMark + GFM tables, strikethrough and task lists,
 rendered on the server, sanitized like any body; source and HTML both stored."""
 import pytest
 

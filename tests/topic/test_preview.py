@@ -1,4 +1,4 @@
-"""The free preview of a paid article (SPEC §11): `<hr class="paywall">` (HTML) or
+"""The free preview of a paid article (docs/api.md §11): `<hr class="paywall">` (HTML) or
 `<!--more-->` (Markdown) splits it; whoever has not bought it gets the part before the
 mark and never a byte of the rest, on any surface."""
 import pytest

@@ -1,4 +1,4 @@
-"""Tags (SPEC §10): 0–5 per article, case-insensitive, shown as first written; in lists,
+"""Tags (docs/api.md §10): 0–5 per article, case-insensitive, shown as first written; in lists,
 detail, GET /v1/tags and the ?tag= filter."""
 import pytest
 

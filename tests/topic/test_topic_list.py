@@ -47,10 +47,11 @@ def test_list_has_the_documented_shape(api, make_user):
     assert (data["page"], data["per_page"], data["total"]) == (1, 20, 1)
     item = data["topics"][0]
     assert set(item) == {"id", "title", "category", "limit", "price", "created_time",
-                         "introduce", "author", "summary", "cover", "status", "publish_at",
-                         "tags"}
+                         "introduce", "author", "nickname", "avatar_url", "summary", "cover",
+                         "status", "publish_at", "tags"}
     assert item["id"] == topic.id and item["category"] == "no-tec" and item["limit"] == "public"
     assert item["price"] == "9.90" and item["author"] == "alice" and item["introduce"] == "hello"
+    assert item["nickname"] == "爱丽丝" and item["avatar_url"] == ""
     assert len(item["created_time"]) == len("2025-01-01 12:00:00")
 
 

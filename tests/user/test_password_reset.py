@@ -1,4 +1,4 @@
-"""SPEC §13, forgot password: a reset code to a registered phone, the same answer for
+"""docs/api.md §13, forgot password: a reset code to a registered phone, the same answer for
 any phone, a new password that revokes every older token."""
 import pytest
 from django.core.cache import caches

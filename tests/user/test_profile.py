@@ -11,8 +11,10 @@ def test_visitor_sees_profile_without_email_or_phone(api, make_user):
     response = api.get("/v1/users/alice")
     body = response.json()
     assert response.status_code == 200 and body["username"] == "alice"
-    assert body["data"] == {"nickname": "爱丽丝", "sign": "hello", "info": "", "avatar": "",
-                            "avatar_url": ""}
+    data = body["data"]
+    assert data == {"username": "alice", "nickname": "爱丽丝", "sign": "hello", "info": "",
+                    "avatar": "", "avatar_url": "", "date_joined": data["date_joined"],
+                    "topics_count": 0, "followers": 0, "following": 0, "is_following": False}
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Issue 10.5 and SPEC §13: no registration answer tells whether a phone number or a
+"""Issue 10.5 and docs/api.md §13: no registration answer tells whether a phone number or a
 username is registered before the SMS code is checked; attempts are limited per address."""
 import pytest
 

@@ -1,4 +1,4 @@
-"""SPEC §13, log in with an SMS code: a login code to a registered phone, then
+"""docs/api.md §13, log in with an SMS code: a login code to a registered phone, then
 POST /v1/tokens {phone, sms_num} answers like a password login. Codes of one purpose
 never serve another; cooldowns and caps are those of registration codes."""
 import pytest

@@ -395,7 +395,7 @@ def _at(when, topic_or_message):
 
 
 def set_tags(topic, names):
-    """The article's tags, as the author wrote them (SPEC §10: matched case-insensitively)."""
+    """The article's tags, as the author wrote them (docs/api.md §10: matched case-insensitively)."""
     for position, name in enumerate(names):
         tag, _ = Tag.objects.get_or_create(key=name.lower(), defaults={"name": name})
         TopicTag.objects.get_or_create(topic=topic, tag=tag, defaults={"position": position})
@@ -413,7 +413,7 @@ def seed_articles(author, users, now):
                   "status": spec.get("status", Topic.PUBLISHED)}
         if "markdown" in spec:
             values.update(format=Topic.MARKDOWN, markdown=spec["markdown"])
-        else:  # a paid article's free part comes before the paywall mark (SPEC §11)
+        else:  # a paid article's free part comes before the paywall mark (docs/api.md §11)
             values["content"] = spec.get("html") or spec["free"] + PAYWALL + spec["paid"]
         topic = services.create_topic(author=author, values=values)
         Topic.objects.filter(pk=topic.pk).update(created_time=written)
@@ -448,12 +448,28 @@ def seed_purchases(users, now):
 
 
 def seed_reader_activity(users, topics):
-    """Likes, favourites and follows of the demo readers (SPEC §12), so the counts and
+    """Likes, favourites and follows of the demo readers (docs/api.md §12), so the counts and
     the "关注的人" timeline have something to show. `users` maps username → user,
     `topics` are the articles just created. Does nothing until the social app is
     installed; it is filled in when that app is merged."""
     if not apps.is_installed("social"):
         return
+    from social import services as social
+
+    readers = [user for name, user in sorted(users.items())]
+    public = [topic for topic in topics if topic.limit == Topic.PUBLIC and topic.status == Topic.PUBLISHED]
+    for number, reader in enumerate(readers):
+        # Each reader follows the next two people and likes every other article they did
+        # not write; the first few articles they like they also keep.
+        for followee in (readers[(number + 1) % len(readers)], readers[(number + 2) % len(readers)]):
+            if followee.pk != reader.pk:
+                social.follow_user(follower=reader, followee=followee)
+        liked = [topic for index, topic in enumerate(public)
+                 if topic.author_id != reader.pk and (index + number) % 2 == 0]
+        for topic in liked:
+            social.like_topic(user=reader, topic=topic)
+        for topic in liked[:2]:
+            social.favorite_topic(user=reader, topic=topic)
 
 
 def bulk_articles(author, count):

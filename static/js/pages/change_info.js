@@ -31,7 +31,7 @@
     if (!ok) { return; }
     var done = ui.busy($form.find("[type=submit]"), "保存中…");
     Blog.api.put(routes.api.user(username), { nickname: values.nickname, sign: values.sign, info: values.info })
-      .then(function () { done(); Blog.forms.showAlert($form, "资料已保存。", "success"); })
+      .then(function () { done(); Blog.forms.showAlert($form, "资料已保存。", "success"); Blog.layout.refreshMe(); })
       .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
   }
 
@@ -62,6 +62,7 @@
         done();
         if (body.data && body.data.avatar_url) { showAvatar(body.data.avatar_url); }
         Blog.forms.showAlert($form, "头像已更新。", "success");
+        Blog.layout.refreshMe();
       })
       .catch(function (err) { done(); Blog.forms.showApiError($form, err); });
   }

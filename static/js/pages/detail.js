@@ -1,6 +1,7 @@
 /*
  * /<author>/topics/detail/<id> — one article: body (sanitized HTML, again
- * through DOMPurify), prev/next, paywall and pay result, threaded comments.
+ * through DOMPurify), prev/next, paywall and pay result, like and favourite,
+ * threaded comments (the article's author may delete any of them).
  *
  * TodoMVC style: `state` holds the article as the API sent it and which
  * comment is being replied to; render*() draw from it; bindEvents() sets the
@@ -41,14 +42,17 @@
     ui.setTitle(topic.title);
     var $meta = $("#topic-meta").empty();
     $meta.append(
-      ui.link(routes.blog(author), authorName(), "topic-author"),
+      Blog.views.person({ username: author, nickname: topic.nickname, avatar_url: topic.avatar_url }, "topic-author"),
       ui.el("time", "created-time", topic.created_time)
     );
     // The last edit, when later than publishing (a scheduled article is dated after its edits).
     if (topic.updated_time && topic.updated_time > topic.created_time) {
       $meta.append(ui.el("span", "updated-time", "更新于 " + topic.updated_time));
     }
-    $meta.append(Blog.views.badges(topic));
+    $meta.append(Blog.views.badges(topic), ui.el("span", "topic-stats").append(
+      ui.el("span", "stat-views", "阅读 " + (topic.views || 0)),
+      ui.el("span", "stat-comments", "评论 " + commentsTotal())
+    ));
     $("#topic-tags").remove();
     if (topic.tags && topic.tags.length) {
       $meta.after(Blog.views.tagChips(topic.tags).addClass("article-tags").attr("id", "topic-tags"));
@@ -59,6 +63,60 @@
         ui.el("button", "btn-link danger", "删除").attr({ type: "button", id: "delete-topic" })
       ));
     }
+  }
+
+  function commentsTotal() {
+    var topic = state.topic;
+    if (topic.comments_total !== undefined) { return topic.comments_total; }
+    return (topic.messages || []).reduce(function (n, m) { return n + 1 + (m.reply || []).length; }, 0);
+  }
+
+  /* ---------- like and favourite ---------- */
+
+  function reactionButton(id, on, label, onLabel, count) {
+    var $button = ui.el("button", "btn reaction" + (on ? " on" : "")).attr({ type: "button", id: id, "aria-pressed": String(on) });
+    $button.append(ui.el("span", "reaction-label", on ? onLabel : label));
+    if (count !== undefined) { $button.append(ui.el("span", "reaction-count", String(count))); }
+    return $button;
+  }
+
+  function renderReactions() {
+    var topic = state.topic;
+    $("#topic-reactions").empty().append(
+      reactionButton("like-topic", !!topic.liked, "♡ 点赞", "♥ 已赞", topic.likes || 0),
+      reactionButton("favorite-topic", !!topic.favorited, "☆ 收藏", "★ 已收藏"),
+      ui.el("span", "reaction-alert")
+    );
+  }
+
+  function needLogin() {
+    if (me) { return false; }
+    Blog.flash.set("请先登录", "warning");
+    window.location.assign(Blog.api.loginUrl());
+    return true;
+  }
+
+  function toggleLike($button) {
+    if (needLogin()) { return; }
+    var done = ui.busy($button, "…");
+    var call = state.topic.liked ? Blog.api.del : Blog.api.put;
+    call(routes.api.like(topicId)).then(function (body) {
+      done();
+      state.topic.liked = body.data.liked;
+      state.topic.likes = body.data.likes;
+      renderReactions();
+    }, function (err) { done(); ui.showError($("#topic-reactions .reaction-alert"), err); });
+  }
+
+  function toggleFavorite($button) {
+    if (needLogin()) { return; }
+    var done = ui.busy($button, "…");
+    var call = state.topic.favorited ? Blog.api.del : Blog.api.put;
+    call(routes.api.favorite(me, topicId)).then(function (body) {
+      done();
+      state.topic.favorited = body.data.favorited;
+      renderReactions();
+    }, function (err) { done(); ui.showError($("#topic-reactions .reaction-alert"), err); });
   }
 
   function renderStatus() {
@@ -123,10 +181,14 @@
 
   function canDelete(publisher) { return !!me && (me === publisher || me === author); }
 
-  // A comment without an account (imported, SPEC §16) shows its author's name, unlinked.
+  // A comment without an account (imported, docs/api.md §16) shows its author's name, unlinked.
+  // The name links to the profile (docs/api.md §12); an imported guest has no profile.
   function commentAuthor(item) {
-    return item.publisher ? ui.link(routes.blog(item.publisher), item.publisher, "comment-author")
-      : ui.el("span", "comment-author comment-guest", item.author_name || "访客");
+    var who = commenter(item);
+    return who.username
+      ? ui.link(routes.info(who.username), null, "person comment-author").attr("title", "@" + who.username)
+        .append(ui.el("span", "person-name", who.nickname))
+      : ui.el("span", "comment-author comment-guest", who.nickname);
   }
 
   function commentBlock(item, className, id) {
@@ -142,18 +204,33 @@
       ui.el("div", "comment-content", item.content),
       $actions
     );
-    return ui.el("div", className).attr("data-message-id", id)
-      .append(Blog.views.avatar(item.publisher_avatar, item.publisher || item.author_name || "访客", "avatar-sm"), $main);
+    var who = commenter(item);
+    var $avatar = Blog.views.avatar(who.avatar_url, who.nickname || who.username || "访客", "avatar-sm");
+    if (who.username) {
+      $avatar = ui.link(routes.info(who.username), null, "comment-avatar").attr("tabindex", "-1").append($avatar);
+    }
+    return ui.el("div", className).attr("data-message-id", id).append($avatar, $main);
+  }
+
+  // The commenter as everywhere (docs/api.md §12), from the classic fields when the new ones are
+  // absent; an imported comment without an account has only `author_name` (username null).
+  function commenter(item) {
+    return {
+      username: item.username !== undefined ? item.username : item.publisher,
+      nickname: item.nickname || item.publisher_nickname || item.publisher || item.author_name || "访客",
+      avatar_url: item.avatar_url !== undefined ? item.avatar_url : item.publisher_avatar
+    };
   }
 
   function renderComment(message) {
     var $comment = commentBlock(message, "comment", message.id);
     var $main = $comment.children(".comment-main");
-    if (me) {
+    if (me && state.topic.comments_enabled !== false) {
       $main.children(".comment-actions").prepend(ui.el("button", "btn-link reply-btn", "回复").attr("type", "button"));
     }
     if (state.replyTo === message.id) {
-      $main.append(ui.el("div", "reply-form-wrap").append(commentForm("回复 " + (message.publisher || message.author_name) + "…", "回复", message.id)));
+      var name = commenter(message).nickname;
+      $main.append(ui.el("div", "reply-form-wrap").append(commentForm("回复 " + name + "…", "回复", message.id)));
     }
     var $replies = ui.el("div", "replies");
     (message.reply || []).forEach(function (reply) {
@@ -165,8 +242,8 @@
 
   function renderComments() {
     var messages = state.topic.messages || [];
-    var count = state.topic.messages_count !== undefined ? state.topic.messages_count : messages.length;
-    $("#comments-count").text(count);
+    $("#comments-count").text(commentsTotal());
+    $("#topic-meta .stat-comments").text("评论 " + commentsTotal());
     var $list = $("#comment-list").empty();
     if (!messages.length) { ui.empty($list, "还没有评论，来说两句吧。"); }
     messages.forEach(function (message) { $list.append(renderComment(message)); });
@@ -187,6 +264,10 @@
 
   function renderCommentBox() {
     var $box = $("#comment-box").empty();
+    if (state.topic && state.topic.comments_enabled === false) {
+      $box.append(ui.el("p", "comments-closed", "作者已关闭这篇文章的评论。"));
+      return;
+    }
     if (!me) {
       $box.append(ui.el("p", "muted").append(ui.link(Blog.api.loginUrl(), "登录"), document.createTextNode("后参与评论")));
       return;
@@ -211,8 +292,12 @@
       content: created.content !== undefined ? created.content : content,
       publisher: me,
       publisher_avatar: state.myAvatar || "",
+      username: me,
+      nickname: state.myNickname || me,
+      avatar_url: state.myAvatar || "",
       created_time: created.created_time
     };
+    if (state.topic.comments_total !== undefined) { state.topic.comments_total += 1; }
     if (parentId) {
       var parent = findMessage(parentId);
       if (parent && parent.message) {
@@ -230,6 +315,10 @@
   function removeComment(id) {
     var found = findMessage(id);
     if (!found) { return; }
+    if (state.topic.comments_total !== undefined) {
+      var gone = found.message ? 1 + (found.message.reply || []).length : 1;
+      state.topic.comments_total = Math.max(0, state.topic.comments_total - gone);
+    }
     if (found.message) {
       state.topic.messages = state.topic.messages.filter(function (m) { return m.id !== id; });
       state.topic.messages_count = Math.max(0, (state.topic.messages_count || 1) - 1);
@@ -244,11 +333,17 @@
     if (!me || state.myAvatar !== null) { return Promise.resolve(); }
     var mine = null;
     (state.topic.messages || []).forEach(function (m) {
-      [m].concat(m.reply || []).forEach(function (c) { if (c.publisher === me) { mine = c.publisher_avatar || ""; } });
+      [m].concat(m.reply || []).forEach(function (c) { if (c.publisher === me) { mine = commenter(c); } });
     });
-    if (mine !== null) { state.myAvatar = mine; return Promise.resolve(); }
-    return Blog.api.get(routes.api.user(me), null, { keep401: true })
-      .then(function (body) { state.myAvatar = (body.data && body.data.avatar_url) || ""; }, function () {});
+    if (mine !== null) {
+      state.myAvatar = mine.avatar_url || "";
+      state.myNickname = mine.nickname;
+      return Promise.resolve();
+    }
+    return Blog.api.get(routes.api.user(me), null, { keep401: true }).then(function (body) {
+      state.myAvatar = (body.data && body.data.avatar_url) || "";
+      state.myNickname = (body.data && body.data.nickname) || me;
+    }, function () {});
   }
 
   function postComment($form) {
@@ -354,7 +449,9 @@
     renderStatus();
     renderCover();
     renderBody();
+    renderReactions();
     renderNeighbours();
+    renderCommentBox();
     renderComments();
     $("#topic").prop("hidden", false);
     $("#comments").prop("hidden", false);
@@ -373,6 +470,9 @@
   function bindEvents() {
     $("#topic-meta").on("click", "#delete-topic", function () { deleteTopic($(this)); });
     $("#topic-body").on("click", "#buy-topic", function () { buy($(this)); });
+    $("#topic-reactions")
+      .on("click", "#like-topic", function () { toggleLike($(this)); })
+      .on("click", "#favorite-topic", function () { toggleFavorite($(this)); });
     $("#comments")
       .on("submit", ".comment-form", function (event) { event.preventDefault(); postComment($(this)); })
       .on("click", ".delete-comment", function () { deleteComment($(this)); })
@@ -389,7 +489,6 @@
     $("#back-to-blog").attr("href", routes.blog(author)).text("← 返回" + author + "的博客");
     bindEvents();
     showPayResult();
-    renderCommentBox();
     loadTopic();
   });
 })(window, window.jQuery);

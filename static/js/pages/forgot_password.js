@@ -1,4 +1,4 @@
-/* /forgot_password — phone + a reset code + a new password (SPEC §13). The reset
+/* /forgot_password — phone + a reset code + a new password (docs/api.md §13). The reset
  * ends every other session; this one is logged in with the new token. */
 (function (window, $) {
   "use strict";

@@ -1,4 +1,4 @@
-/* /<username>/info — a user's profile. */
+/* /<username>/info — a user's profile: who, counts, join date, follow, latest articles. */
 (function (window, $) {
   "use strict";
 
@@ -6,22 +6,73 @@
   var ui = Blog.ui;
   var routes = Blog.routes;
   var username = routes.current.author;
+  var LATEST = 5;
+  var state = { profile: null };
 
   function row(label, value) {
     return ui.el("div", "profile-row").append(ui.el("dt", null, label), ui.el("dd", null, value || "—"));
   }
 
+  function stat(id, count, label) {
+    return ui.el("div", "profile-stat").attr("id", id).append(ui.el("strong", null, String(count || 0)), ui.el("span", null, label));
+  }
+
+  function renderStats() {
+    var p = state.profile;
+    $("#profile-stats").empty().append(
+      stat("stat-topics", p.topics_count, "文章"),
+      stat("stat-followers", p.followers, "粉丝"),
+      stat("stat-following", p.following, "关注")
+    );
+  }
+
+  function renderFollow() {
+    if (!Blog.auth.isLoggedIn() || Blog.auth.isMe(username)) { return; }
+    var following = !!state.profile.is_following;
+    $("#follow-btn").prop("hidden", false).text(following ? "已关注" : "关注")
+      .toggleClass("btn-primary", !following).attr("aria-pressed", String(following));
+  }
+
   function render(profile) {
+    state.profile = profile;
     var name = profile.nickname || username;
     ui.setTitle(name + "的资料");
     $("#profile-avatar").replaceWith(Blog.views.avatar(profile.avatar_url, name, "avatar-xl").attr("id", "profile-avatar"));
     $("#profile-name").text(name);
     $("#profile-username").text("@" + username);
     $("#profile-sign").text(profile.sign || "这个人很懒，什么都没有写。");
+    renderStats();
     var $details = $("#profile-details").empty().append(row("个人简介", profile.info));
+    $details.append(row("加入时间", (profile.date_joined || "").slice(0, 10)));
     if (profile.email !== undefined) { $details.append(row("邮箱", profile.email)); }
     if (profile.phone !== undefined) { $details.append(row("手机号", profile.phone)); }
+    renderFollow();
     $("#profile").prop("hidden", false);
+  }
+
+  function toggleFollow() {
+    if (!state.profile) { return; }
+    var $button = $("#follow-btn");
+    var done = ui.busy($button, "…");
+    var call = state.profile.is_following ? Blog.api.del : Blog.api.put;
+    call(routes.api.follow(username)).then(function (body) {
+      done();
+      state.profile.is_following = body.data.following;
+      state.profile.followers = body.data.followers;
+      $("#follow-alert").empty();
+      renderStats();
+      renderFollow();
+    }, function (err) { done(); ui.showError($("#follow-alert"), err); });
+  }
+
+  function loadTopics() {
+    Blog.api.get(routes.api.topics(username), { per_page: LATEST }).then(function (body) {
+      var $list = $("#profile-topic-list").empty();
+      if (!body.data.topics.length) { ui.empty($list, "还没有发表文章。"); }
+      body.data.topics.forEach(function (topic) { $list.append(Blog.views.topicCard(topic)); });
+      $("#profile-all-topics").prop("hidden", body.data.total <= LATEST);
+      $("#profile-topics").prop("hidden", false);
+    }, function (err) { ui.showError($("#profile-topic-list"), err); });
   }
 
   /* ---------- application passwords (the owner only) ---------- */
@@ -91,7 +142,7 @@
   function load() {
     ui.loading($("#profile-status"));
     Blog.api.get(routes.api.user(username))
-      .then(function (body) { $("#profile-status").empty(); render(body.data); })
+      .then(function (body) { $("#profile-status").empty(); render(body.data); loadTopics(); })
       .catch(function (err) {
         if (err.status === 404) { err.message = "用户不存在。"; }
         ui.showError($("#profile-status"), err, load);
@@ -101,6 +152,8 @@
   $(function () {
     if (!Blog.layout.start({ title: username + "的资料" })) { return; }
     $("#profile-blog").attr("href", routes.blog(username));
+    $("#profile-all-topics").attr("href", routes.blog(username));
+    $("#follow-btn").on("click", toggleFollow);
     if (Blog.auth.isMe(username)) {
       $("#profile-owner-actions").prop("hidden", false);
       $("#edit-info-link").attr("href", routes.changeInfo(username));

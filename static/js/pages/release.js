@@ -1,5 +1,5 @@
 /*
- * /<username>/topic/release[?t_id=N] — write or edit an article (SPEC §11).
+ * /<username>/topic/release[?t_id=N] — write or edit an article (docs/api.md §11).
  *
  * Two editors: wangEditor (rich text, format "html") and Markdown (a textarea
  * with a live preview rendered by the vendored markdown-it and sanitized by
@@ -23,7 +23,7 @@
   var AUTOSAVE_DELAY_MS = 2000;  // quiet time after a change before saving
   var AUTOSAVE_EVERY_MS = 5000;  // at most this often while typing on
   var MODE_KEY = "jiuzhi_editor_mode";
-  var SERVER_OFFSET = "+08:00";  // the API's time zone (Asia/Shanghai, SPEC §3)
+  var SERVER_OFFSET = "+08:00";  // the API's time zone (Asia/Shanghai, docs/api.md §3)
   var PAYWALL_HTML = '<hr class="paywall"><p><br></p>';
   var PAYWALL_MARKDOWN = "\n\n<!--more-->\n\n";
 
@@ -195,6 +195,7 @@
     $form.find("[name=price]").val(Number(topic.price) > 0 ? Number(topic.price).toFixed(2) : "");
     $form.find("[name=tags]").val((topic.tags || []).join(", "));
     previewTags();
+    $form.find("[name=comments_enabled]").prop("checked", topic.comments_enabled !== false);
     $form.find("[name=summary]").val(topic.summary || "").trigger("input");
     $form.find("[name=cover]").val(topic.cover || "");
     if (topic.format === "markdown") {
@@ -250,7 +251,8 @@
       price: $.trim(values.price || "") === "" ? "0" : $.trim(values.price),
       tags: parseTags(values.tags),
       summary: $.trim(values.summary || ""),
-      cover: $.trim(values.cover || "")
+      cover: $.trim(values.cover || ""),
+      comments_enabled: $form.find("[name=comments_enabled]").is(":checked")
     }, body());
   }
 

@@ -1,4 +1,4 @@
-/* /sms_login — phone + a login code (SPEC §13) → token in localStorage, like /login. */
+/* /sms_login — phone + a login code (docs/api.md §13) → token in localStorage, like /login. */
 (function (window, $) {
   "use strict";
 

@@ -85,7 +85,7 @@
     });
   }
 
-  // The author's RSS feed, for feed readers that look at the page (SPEC §10).
+  // The author's RSS feed, for feed readers that look at the page (docs/api.md §10).
   function feedLink() {
     if ($("head link[data-author-feed]").length) { return; }
     $("<link>").attr({
