@@ -1,11 +1,10 @@
 """What imports and desktop editors set on an article beyond `topic.services.create_topic`
 (which takes title, body — HTML or Markdown —, limit, category, price, status and
 publish_at): the original date and the tags. One place, small helpers, so they can be
-switched to the tags service (docs/api.md §10) without touching the importer. Each runs inside
+use the topic app's tag rules and service (docs/api.md §10). Each runs inside
 the caller's transaction, after create_topic/update_topic, whose invalidation on commit
 covers these writes too."""
 import secrets
-import unicodedata
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,14 +13,11 @@ from django.core.files.storage import default_storage
 from tools.http import absolute_url
 from tools.images import PictureRefused, checked_picture
 from topic.markdown import render_markdown  # noqa: F401 (the importer's one renderer)
-from topic.models import Tag, Topic, TopicTag
+from topic import services as topic_services
+from topic.models import Topic, TopicTag
+from topic.tags import MAX_LENGTH, MAX_TAGS, tag_key  # noqa: F401 (the importer's)
 
-MAX_TAGS = 5
-TAG_MAX_LENGTH = 20
-
-def tag_key(name):
-    """Django, django and ｄｊａｎｇｏ are one tag (docs/api.md §10)."""
-    return unicodedata.normalize("NFKC", name).casefold()
+TAG_MAX_LENGTH = MAX_LENGTH  # re-exported for the importer's shortening
 
 
 def set_created_time(topic, when):
@@ -33,10 +29,7 @@ def set_created_time(topic, when):
 
 def set_tags(topic, names):
     """The article's tags, in order (names already cleaned, at most MAX_TAGS)."""
-    TopicTag.objects.filter(topic=topic).delete()
-    for position, name in enumerate(names):
-        tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
-        TopicTag.objects.create(topic=topic, tag=tag, position=position)
+    topic_services.set_tags(topic, names)
 
 
 def tag_names(topic):

@@ -84,7 +84,7 @@ def _apply(topic, values, now):
     _derive_free_parts(topic)
 
 
-def _set_tags(topic, names):
+def set_tags(topic, names):
     """The article's tags become `names`, in that order; a tag seen before keeps the
     spelling it was first written with."""
     TopicTag.objects.filter(topic=topic).delete()
@@ -106,7 +106,7 @@ def create_topic(*, author, values):
     _apply(topic, values, timezone.now())
     with transaction.atomic():
         topic.save()
-        _set_tags(topic, values.get("tags") or [])
+        set_tags(topic, values.get("tags") or [])
         _changed(topic, "created")
     return topic
 
@@ -116,7 +116,7 @@ def update_topic(*, topic, values):
     with transaction.atomic():
         topic.save()
         if "tags" in values:
-            _set_tags(topic, values["tags"] or [])
+            set_tags(topic, values["tags"] or [])
         _changed(topic, "updated")
     return topic
 
