@@ -1,4 +1,5 @@
 """Views (docs/api.md §12): once per viewer per 30 minutes, counted in the cache, written in batches."""
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -80,7 +81,18 @@ def test_views_counted_after_a_flush_are_flushed_next_time(alice, api):
     assert Topic.objects.get(pk=topic.pk).views == 2
 
 
-def test_a_flush_is_queued_after_every_batch_of_views(alice, api, settings):
+@pytest.fixture
+def eager_celery():
+    """Tasks in-process, also in the stack pass (its worker reads another database)."""
+    from longtoblog.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+def test_a_flush_is_queued_after_every_batch_of_views(alice, api, settings, eager_celery):
     settings.VIEWS_FLUSH_EVERY = 3
     topic = make_topic(alice)
     for number in range(3):
