@@ -1,10 +1,10 @@
 from django.utils.decorators import method_decorator
 
-from blog.pages import article_detail, can_read_content
+from blog.pages import READER, article_detail, detail_access, shared_detail, viewer_fields
 from message.selectors import PEOPLE_SCOPE, thread_scope
 from social import selectors as social
 from tools.auth import is_user, logging_check, require_valid_token
-from tools.cache import ALL_AUTHORS, cached_response, conditional_response
+from tools.cache import ALL_AUTHORS, cached_response, shared_response
 from tools.http import ApiError, id_param, json_body, no_content, ok, origin_of, valid_form, validate
 from tools.ratelimit import client_ip
 from tools.views import ApiView
@@ -83,25 +83,39 @@ class AuthorTopicsView(ApiView):
 
     @staticmethod
     def detail(request, username):
-        """ETag from what the detail is built from: the author's scope (the article,
-        its neighbours, the nickname), the thread and the people in it, the likes and
-        the viewer's favourites, the viewer (liked and favorited are theirs), role and
-        paid state, the origin of avatar URLs; If-None-Match → 304 without building the
-        body. The view is counted either way."""
-        author = user_or_404(username)
-        topic = visible_topic_or_404(_topic_id(request), request.user, author=author)
-        viewer = hits.viewer_key(request.user, client_ip(request), request.headers.get("User-Agent", ""))
-        hits.count_view(topic.pk, viewer)  # in the cache: no database write (topic/hits.py)
+        """The shared part of the detail (blog/pages.py) is cached as bytes per the
+        versions it is built from: the author's scope (the article, its neighbours, the
+        nickname), the thread and the people in it, the likes; and per access (author,
+        buyer, anyone else) and origin of avatar URLs. A visitor's hit reads no
+        database at all: the cached entry exists only for an article visitors may see,
+        under the author's current version. A logged-in viewer's access needs the
+        article (and for a paid one, their order) first. `views`, `liked` and
+        `favorited` are added per request; the ETag also names the viewer and their
+        favourites, and a match is a 304. The view is counted either way."""
+        topic_id = _topic_id(request)
+        viewer = request.user
         origin = origin_of(request)
-        me = request.user.pk if request.user.is_authenticated else None
-        # likes (and `liked`) and the viewer's favourites are part of the body too; `views`
-        # is not: a 304 keeps the figure the client has (docs/readers.md).
-        scopes = (services.author_scope(username), thread_scope(topic.id), PEOPLE_SCOPE,
-                  social.likes_scope(topic.id), *([social.favorites_scope(me)] if me else []))
-        parts = ("detail", topic.id, _role(request, username),
-                 can_read_content(topic, request.user), origin, me)
-        return conditional_response(request, scopes, parts,
-                                    lambda: ok(article_detail(topic, request.user, origin)))
+        if viewer.is_authenticated:
+            topic = visible_topic_or_404(topic_id, viewer, author_name=username)
+            access = detail_access(topic, viewer)
+        else:
+            topic, access = None, READER
+
+        def build():
+            found = topic or visible_topic_or_404(topic_id, viewer, author_name=username)
+            return shared_detail(found, access, origin)
+
+        def personal(meta):
+            hits.count_view(topic_id, hits.viewer_key(viewer, client_ip(request),
+                                                      request.headers.get("User-Agent", "")))
+            return viewer_fields(meta, viewer)
+
+        me = viewer.pk if viewer.is_authenticated else None
+        scopes = (services.author_scope(username), thread_scope(topic_id), PEOPLE_SCOPE,
+                  social.likes_scope(topic_id))
+        return shared_response(request, scopes, ("detail", topic_id, access, origin), build, personal,
+                               viewer_scopes=(social.favorites_scope(me),) if me else (),
+                               viewer_parts=(me,))
 
     @method_decorator(logging_check)
     def post(self, request, author):

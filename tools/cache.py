@@ -24,7 +24,7 @@ from django.utils.cache import patch_vary_headers
 
 from tools import nearcache
 from tools.db_router import primary_reads, recent_write_seconds
-from tools.http import SERVICE_UNAVAILABLE, ApiError
+from tools.http import SERVICE_UNAVAILABLE, ApiError, dumps
 
 logger = logging.getLogger("jiuzhi.cache")
 
@@ -88,18 +88,19 @@ def invalidate(*scopes):
     transaction.on_commit(after_commit)
 
 
-def _lookup(scopes, key=None):
-    """(the scopes' versions now, the value under `key` if stored for exactly those
-    versions, else None, and how to read the data for a new value), in one round
-    trip. The versions are read before any recomputation, so a value computed across
-    a write is stored under the old ones."""
+def _lookup(scopes, key=None, stored_for=None):
+    """(the scopes' versions now, the value under `key` if stored for exactly the
+    versions of the first `stored_for` scopes (all by default), else None, and how to
+    read the data for a new value), in one round trip. The versions are read before
+    any recomputation, so a value computed across a write is stored under the old ones."""
     version_keys = [_version_key(name) for name in scopes]
     recent_keys = [_recent_key(name) for name in scopes]
     found = _get_many([*version_keys, *recent_keys, *([key] if key else [])])
     versions = tuple(found.get(version_key) or current_version(name)
                      for version_key, name in zip(version_keys, scopes))
     entry = found.get(key) if key else None
-    value = entry[1] if entry is not None and entry[0] == versions else None
+    stored_for = len(scopes) if stored_for is None else stored_for
+    value = entry[1] if entry is not None and entry[0] == versions[:stored_for] else None
     reads = primary_reads() if any(k in found for k in recent_keys) else nullcontext()
     return versions, value, reads
 
@@ -175,23 +176,43 @@ def cached_response(request, scopes, parts, build, expire=600):
     return _validators(request, response, etag)
 
 
-def conditional_response(request, scopes, parts, build):
-    """A GET response that is not cached but answers `If-None-Match` with 304 before
-    `build()` runs: its ETag names the scopes' versions (one cache round trip) and
-    `parts` (everything else the body depends on: the object, the viewer's role, ...).
-    The versions are read first, so a body built across a write carries the older
-    ETag and is fetched again next time."""
-    key = _key("cond", scopes, parts)
-    versions, _, reads = _lookup(scopes)
-    etag = _etag(key, versions)
+def shared_response(request, scopes, parts, build, personal, *, viewer_scopes=(), viewer_parts=(),
+                    expire=600):
+    """A GET response whose `data` is the same for every viewer of one variant (`parts`:
+    the object, the viewer's role, ...) but for a few fields of each viewer's own.
+
+    The shared part is cached as encoded bytes per the versions of `scopes`; on a miss
+    `build()` gives `(data, meta)`. On every request, hit or miss, `personal(meta)`
+    gives the viewer's own fields, which are appended to the cached `data` without
+    decoding it, so they never reach another viewer. The ETag names the versions of
+    `scopes` and `viewer_scopes` and the `viewer_parts`; a match is a 304. A hit costs
+    one cache round trip plus what `personal` reads.
+    """
+    key = _key("shared", scopes, parts)
+    versions, entry, reads = _lookup((*scopes, *viewer_scopes), key, stored_for=len(scopes))
+    etag = _etag(key, (versions, viewer_parts))
+    if entry is None:
+        with reads:
+            data, meta = build()
+        entry = (dumps({"code": 200, "data": data}), meta)
+        _store(key, versions[:len(scopes)], entry, expire)
+    fields = personal(entry[1])
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     else:
-        with reads:
-            response = build()
-        if response.status_code != 200:
-            return response
+        response = HttpResponse(with_fields(entry[0], fields), content_type="application/json")
     return _validators(request, response, etag)
+
+
+def with_fields(body, fields):
+    """The encoded envelope `body` with `fields` added to its `data` object, which must be
+    its last member and not empty (`{"code":200,"data":{…}}`): byte surgery, not a decode
+    and re-encode of a body that may be a hundred kilobytes."""
+    if not fields:
+        return body
+    if not body.endswith(b"}}") or body.endswith(b"{}}"):
+        raise ValueError("with_fields needs a non-empty data object at the end of the envelope")
+    return b"".join((body[:-2], b",", dumps(fields)[1:-1], b"}}"))
 
 
 def _etag(key, versions):

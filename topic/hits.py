@@ -15,11 +15,14 @@ embedded default), and a "seen" key is a per-client window like a rate limit.
 Which articles have pending views is a queue in the cache (`views:queue:<n>`): an
 article joins when its pending counter goes from 0 to 1, and again when a flush
 leaves something behind (views counted while it ran). The detail shows Topic.views
-plus the pending count, so a reader sees a view at once. If the cache loses the
+plus the pending count, so a reader sees a view at once; a detail served from cache
+adds the growth of `views:counted:<id>` since it was built, a counter no flush
+touches, so it needs no database read (views_now, views_since). If the cache loses the
 counters (restart of the local-memory cache, eviction) those views are lost; the
 database total never goes down.
 """
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.db.models import Case, F, PositiveBigIntegerField, Value, When
@@ -29,6 +32,7 @@ from topic.models import Topic
 
 SEEN = "views:seen:{topic}:{viewer}"
 PENDING = "views:pending:{topic}"
+COUNTED_FOR = "views:counted:{topic}"  # views ever counted here: only grows (cached details)
 QUEUE_TAIL = "views:queue:tail"   # the number of the last queued entry
 QUEUE_HEAD = "views:queue:head"   # the number of the last flushed entry
 QUEUE_ENTRY = "views:queue:{n}"
@@ -44,12 +48,12 @@ def viewer_key(user, ip, user_agent):
     return "a" + hashlib.sha256(f"{ip}\n{user_agent}".encode()).hexdigest()[:32]
 
 
-def _incr(key, delta=1):
-    """The counter after adding `delta` (created at 0), or None when the cache fails."""
+def _incr(key, delta=1, start=0):
+    """The counter after adding `delta` (created at `start`), or None when the cache fails."""
     try:
         return store().incr(key, delta)
     except ValueError:
-        if store().add(key, 0, None) is None:
+        if store().add(key, start, None) is None:
             return None
         try:
             return store().incr(key, delta)
@@ -70,6 +74,7 @@ def count_view(topic_id, viewer):
         return False
     if _incr(PENDING.format(topic=topic_id)) == 1:
         _enqueue(topic_id)
+    _incr(COUNTED_FOR.format(topic=topic_id), start=_counter_start())
     counted = _incr(COUNTED)
     if counted and counted % settings.VIEWS_FLUSH_EVERY == 0:
         from topic.tasks import flush_views_task  # tasks import this module
@@ -80,6 +85,34 @@ def count_view(topic_id, viewer):
 
 def pending_views(topic_id):
     return store().get(PENDING.format(topic=topic_id)) or 0
+
+
+def _counter_start():
+    # Random high bits name this counter's life, so a counter that was lost and
+    # created again is not mistaken for the one a cached detail remembers.
+    return secrets.randbits(30) << 32
+
+
+def views_now(topic):
+    """(the article's views as shown now, the mark to pass to views_since later)."""
+    keys = [PENDING.format(topic=topic.pk), COUNTED_FOR.format(topic=topic.pk)]
+    found = store().get_many(keys)
+    mark = found.get(keys[1])
+    if mark is None:
+        store().add(keys[1], _counter_start(), None)
+        mark = store().get(keys[1])
+    return topic.views + (found.get(keys[0]) or 0), mark
+
+
+def views_since(topic_id, views, mark):
+    """The article's views now, from what views_now() said then, with no database read:
+    the views counted since are the growth of a counter no flush touches. Should that
+    counter have been lost meanwhile, the views are read again."""
+    counted = store().get(COUNTED_FOR.format(topic=topic_id))
+    if counted is not None and mark is not None and counted >> 32 == mark >> 32 and counted >= mark:
+        return views + counted - mark
+    topic = Topic.objects.only("views").filter(pk=topic_id).first()
+    return views_now(topic)[0] if topic is not None else views
 
 
 def flush_views():

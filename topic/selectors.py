@@ -64,11 +64,14 @@ def latest_topic_rows(**paging):
     return topic_rows(Topic.objects.visible_to(None), role="public", **paging)
 
 
-def visible_topic(topic_id, viewer, author=None):
-    """The article if `viewer` may see it (and it is by `author`, when given), else None."""
+def visible_topic(topic_id, viewer, author=None, author_name=None):
+    """The article if `viewer` may see it (and it is by `author`, or the user named
+    `author_name`, when given), else None."""
     queryset = Topic.objects.visible_to(viewer).select_related("author")
     if author is not None:
         queryset = queryset.filter(author=author)
+    if author_name is not None:
+        queryset = queryset.filter(author__username=author_name)
     return queryset.filter(id=topic_id).first()
 
 

@@ -8,8 +8,8 @@ def not_found():
     return ApiError(404, errors.TOPIC_NOT_FOUND, "No such article")
 
 
-def visible_topic_or_404(topic_id, viewer, author=None):
-    topic = selectors.visible_topic(topic_id, viewer, author=author)
+def visible_topic_or_404(topic_id, viewer, author=None, author_name=None):
+    topic = selectors.visible_topic(topic_id, viewer, author=author, author_name=author_name)
     if topic is None:
         raise not_found()
     return topic
