@@ -1,6 +1,7 @@
 """Reads of the search app. The engine answers who may find what from the index's
-visibility tokens; the page it returns is checked again against
-Topic.objects.visible_to(viewer), so a stale document can never show an article."""
+visibility tokens; the page it returns is checked again against the articles
+themselves with Topic.objects.visible_to's rule, so a stale document can never show
+an article the viewer may not read."""
 from search.backends import get_backend
 from search.models import SearchDocument
 from topic.models import Topic
@@ -8,6 +9,15 @@ from topic.selectors import with_tags
 from user.models import UserProfile
 
 RESULT_FIELDS = ("id", "title", "category", "created_time", "author__username", "author__nickname")
+GUARD_FIELDS = ("limit", "status", "author_id")
+
+
+def may_read(row, viewer_id):
+    """Topic.objects.visible_to's rule (public and published, or the viewer's own), on
+    the page's rows fetched by primary key: a filter would let SQLite's planner, which
+    has no table statistics, walk the status index instead (10 ms at 100,000 articles)."""
+    return ((row["limit"] == Topic.PUBLIC and row["status"] == Topic.PUBLISHED)
+            or (viewer_id is not None and row["author_id"] == viewer_id))
 
 
 def search(viewer, runs, *, page, per_page, author=""):
@@ -22,10 +32,8 @@ def search(viewer, runs, *, page, per_page, author=""):
                                      offset=(page - 1) * per_page, limit=per_page)
     if not ids:
         return [], total
-    readable = Topic.objects.visible_to(viewer).filter(id__in=ids)
-    if author_id is not None:
-        readable = readable.filter(author_id=author_id)
-    rows = {row["id"]: row for row in readable.values(*RESULT_FIELDS)}
+    rows = {row["id"]: row for row in Topic.objects.filter(id__in=ids).values(*RESULT_FIELDS, *GUARD_FIELDS)
+            if may_read(row, viewer_id) and author_id in (None, row["author_id"])}
     documents = SearchDocument.objects.in_bulk(ids)
     ranked = [rows[topic_id] for topic_id in ids if topic_id in rows and topic_id in documents]
     for row in with_tags(ranked):

@@ -98,26 +98,32 @@ class SearchBackend:
 
 class SqlBackend(SearchBackend):
     """A backend whose index lives in the article database next to the SearchDocument
-    rows. It answers `part(runs, part, ...)` for ALL, TITLE (also matching a run in
-    the title) and REST (not matching any in the title), each already narrowed to
-    what the viewer may see; `query` pages across the title/rest boundary with them."""
+    rows. It answers `part(...)` for ALL, TITLE (also matching a run in the title) and
+    REST (matching none in the title), each already narrowed to what the viewer may
+    see; `query` pages across the title/rest boundary with as few counts as it can
+    (counting every match is what costs: reading a page of a rank-ordered index stops
+    after the page)."""
 
-    def part(self, runs, part, *, viewer_id, author_id, offset, limit):
+    def part(self, runs, part, *, viewer_id, author_id, offset, limit, count):
         """(ids of that part in rank order from `offset`, at most `limit` (0: none),
-        the part's count)."""
+        and the part's count when `count` is true or comes free, else None)."""
         raise NotImplementedError
 
     def query(self, runs, *, viewer_id=None, author_id=None, offset=0, limit=20):
         if not runs:
             return [], 0
         scope = {"viewer_id": viewer_id, "author_id": author_id}
-        ids, titled = self.part(runs, TITLE, offset=offset, limit=limit, **scope)
-        if offset + limit > titled:  # the page reaches past the title hits
+        ids, titled = self.part(runs, TITLE, offset=offset, limit=limit, count=False, **scope)
+        if len(ids) < limit:  # the page reaches past the title hits
+            if titled is None:  # a short page ends them; an empty one may be past them
+                titled = (offset + len(ids) if ids or not offset else
+                          self.part(runs, TITLE, offset=0, limit=0, count=True, **scope)[1])
             rest, untitled = self.part(runs, REST, offset=max(0, offset - titled),
-                                       limit=limit - len(ids), **scope)
-            return ids + rest, titled + untitled
-        _, total = self.part(runs, ALL, offset=0, limit=0, **scope)
-        return ids, total
+                                       limit=limit - len(ids), count=False, **scope)
+            ids += rest
+            if untitled is not None:
+                return ids, titled + untitled
+        return ids, self.part(runs, ALL, offset=0, limit=0, count=True, **scope)[1]
 
     def index_documents(self, documents):
         ids = [document.topic_id for document in documents]

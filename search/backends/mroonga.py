@@ -61,7 +61,8 @@ def quoted(value):
 class MroongaBackend(SqlBackend):
     """The documents table is the index: SqlBackend's writes are all it takes."""
 
-    def part(self, runs, part, *, viewer_id, author_id, offset, limit):
+    def part(self, runs, part, *, viewer_id, author_id, offset, limit, count):
+        """Groonga counts every select's matches anyway: the count always comes."""
         command = (f"select {TABLE} --match_columns {quoted(TEXT)} "
                    f"--query {quoted(groonga_query(runs, part, viewer_id, author_id))} "
                    f"--output_columns _key --sort_keys -rank --offset {int(offset)} "

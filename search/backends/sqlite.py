@@ -18,12 +18,17 @@ from search.text import bigrams, index_tokens, is_cjk
 
 TABLE = "search_fts"
 TEXT = "{title tags body}"
+# Prefix indexes (in characters) let FTS5 stream a prefix query of one of these
+# lengths like a term (one CJK character; a word typed in part) instead of gathering
+# every matching term's doclist first. Not 2: that would copy every CJK bigram.
+PREFIXES = "1 3 4 5 6 7 8"
 
 
 def create_table(cursor):
     cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
                    "topic_id UNINDEXED, title, tags, body, scope, "
-                   "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")")
+                   "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\", "
+                   f"prefix='{PREFIXES}')")
 
 
 def fts_row(topic_id, rank, title, tags, body, scope):
@@ -38,10 +43,14 @@ def insert_rows(cursor, rows):
 
 
 def phrase(run):
-    """An FTS5 prefix phrase for one run: the bigrams of a CJK run (adjacent, so the run
-    as written), or the word; tokens hold only letters and digits, never a quote."""
-    tokens = bigrams(run) if is_cjk(run) else [run]
-    return '"' + " ".join(tokens) + '" *'
+    """An FTS5 phrase for one run: the bigrams of a CJK run (adjacent, so the run as
+    written); one CJK character or a word as a prefix (a bigram starting with the
+    character, or the run's last character; the word's longer forms). A bigram phrase
+    needs no prefix, and FTS5 streams an exact term but gathers a prefix's whole
+    doclist first. Tokens hold only letters and digits, never a quote."""
+    if is_cjk(run) and len(run) > 1:
+        return '"' + " ".join(bigrams(run)) + '"'
+    return f'"{run}" *'
 
 
 def match_expression(runs, part, viewer_id, author_id):
@@ -81,13 +90,15 @@ class Fts5Backend(SqlBackend):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
 
-    def part(self, runs, part, *, viewer_id, author_id, offset, limit):
+    def part(self, runs, part, *, viewer_id, author_id, offset, limit, count):
         expression = match_expression(runs, part, viewer_id, author_id)
+        ids, total = [], None
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
-            count = cursor.fetchone()[0]
-            if limit <= 0 or offset >= count:
-                return [], count
-            cursor.execute(f"SELECT topic_id FROM {TABLE} WHERE {TABLE} MATCH %s "
-                           "ORDER BY rowid DESC LIMIT %s OFFSET %s", [expression, limit, offset])
-            return [row[0] for row in cursor.fetchall()], count
+            if limit > 0:  # FTS5 walks the index newest first and stops after the page
+                cursor.execute(f"SELECT topic_id FROM {TABLE} WHERE {TABLE} MATCH %s "
+                               "ORDER BY rowid DESC LIMIT %s OFFSET %s", [expression, limit, offset])
+                ids = [row[0] for row in cursor.fetchall()]
+            if count:
+                cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
+                total = cursor.fetchone()[0]
+        return ids, total
