@@ -13,6 +13,7 @@ most 3× (issue 11's target for 1,000 → 100,000). Exits 1 when a row FAILs.
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,6 +31,7 @@ RARE = ["一致性哈希", "布隆过滤器", "跳表", "倒排索引", "零拷�
 FILLER = "的了是在和有我们这个一些可以进行通过使用实现问题方法系统时候需要就会要说到把让"
 ENGLISH = ["Django", "Redis", "Python", "MySQL", "Nginx", "Celery", "Docker", "Linux"]
 BATCH = 2000
+SQLITE_DIR = tempfile.mkdtemp(prefix="search-bench-")  # removed at the end unless --keep
 TARGET = 3.0  # issue 11: p50 at the largest size at most 3x the smallest
 QUERIES = [("two-character word, common", "博客"), ("mixed, common", "Django 缓存"),
            ("substring, rare", "过滤器"), ("AND of two rare words", "跳表 零拷贝"),
@@ -40,7 +42,7 @@ def scratch_database():
     """DATABASE_URL of the scratch database, or a temporary SQLite file."""
     url = os.environ.get("DATABASE_URL")
     if not url or url.startswith("sqlite"):
-        return f"sqlite:///{tempfile.mkdtemp()}/search-bench.sqlite3", None
+        return f"sqlite:///{SQLITE_DIR}/search-bench.sqlite3", None
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_searchbench"
     return urlunsplit(parts._replace(path="/" + name)), name
@@ -104,7 +106,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database (or SQLite file)")
     parser.add_argument("--output", help="also write the table to this file")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
@@ -153,9 +155,11 @@ def main():
             rows.setdefault("uncached list (page 1)", {})[size] = p50(
                 client, "/v1/topics", {}, args.requests, before=cache.clear)
     finally:
+        connection.close()
         if scratch and not args.keep:
-            connection.close()
             admin.cursor().execute(f"DROP DATABASE IF EXISTS `{scratch}`")
+        if scratch or not args.keep:  # the temporary SQLite file (hundreds of MB), if any
+            shutil.rmtree(SQLITE_DIR, ignore_errors=True)
 
     backend = settings.SEARCH_BACKEND.rsplit(".", 1)[-1]
     report = table(rows, sizes, f"{connection.vendor} / {backend}", args.requests)

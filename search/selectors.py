@@ -8,8 +8,7 @@ from topic.models import Topic
 from topic.selectors import with_tags
 from user.models import UserProfile
 
-RESULT_FIELDS = ("id", "title", "category", "created_time", "author__username", "author__nickname")
-GUARD_FIELDS = ("limit", "status", "author_id")
+TOPIC_FIELDS = ("id", "title", "category", "created_time", "author_id", "limit", "status")
 
 
 def may_read(row, viewer_id):
@@ -32,8 +31,14 @@ def search(viewer, runs, *, page, per_page, author=""):
                                      offset=(page - 1) * per_page, limit=per_page)
     if not ids:
         return [], total
-    rows = {row["id"]: row for row in Topic.objects.filter(id__in=ids).values(*RESULT_FIELDS, *GUARD_FIELDS)
+    # By primary key, without a join: a planner may otherwise start from the author
+    # and walk their articles (MariaDB did, 7 ms, when one author wrote them all).
+    rows = {row["id"]: row for row in Topic.objects.filter(id__in=ids).values(*TOPIC_FIELDS)
             if may_read(row, viewer_id) and author_id in (None, row["author_id"])}
+    authors = UserProfile.objects.only("id", "username", "nickname").in_bulk({row["author_id"] for row in rows.values()})
+    for row in rows.values():
+        row["author__username"] = authors[row["author_id"]].username
+        row["author__nickname"] = authors[row["author_id"]].nickname
     documents = SearchDocument.objects.in_bulk(ids)
     ranked = [rows[topic_id] for topic_id in ids if topic_id in rows and topic_id in documents]
     for row in with_tags(ranked):

@@ -65,8 +65,11 @@ class MroongaBackend(SqlBackend):
         """Groonga counts every select's matches anyway: the count always comes."""
         command = (f"select {TABLE} --match_columns {quoted(TEXT)} "
                    f"--query {quoted(groonga_query(runs, part, viewer_id, author_id))} "
-                   f"--output_columns _key --sort_keys -rank --offset {int(offset)} "
-                   f"--limit {max(0, int(limit))} --cache no")
+                   "--output_columns _key --cache no")
+        if limit > 0:  # Groonga keeps the best `offset + limit` while it sorts
+            command += f" --sort_keys -rank --offset {int(offset)} --limit {int(limit)}"
+        else:
+            command += " --limit 0"
         with connection.cursor() as cursor:
             cursor.execute("SELECT mroonga_command(%s)", [command])
             answer = cursor.fetchone()[0]
