@@ -3,15 +3,17 @@ generated Chinese articles (more with --sizes), next to an uncached list request
 the same run, on the embedded default (SQLite FTS5) or, with DATABASE_URL set, on
 MariaDB (Mroonga) in a scratch database `<name>_searchbench` made and dropped here.
 
-    .venv/bin/python bench/search.py [--sizes 1000,10000] [--requests 40]
+    .venv/bin/python bench/search.py [--sizes 1000,100000] [--requests 40] [--output FILE]
 
 Requests go through Django's test client (middleware, view, JSON), in-process, so the
 figure is the server's own time without HTTP. Prints one table; `ratio` is the p50 at
-the largest size ÷ the p50 at the smallest.
+the largest size ÷ the p50 at the smallest, and each search row PASSes when it is at
+most 3× (issue 11's target for 1,000 → 100,000). Exits 1 when a row FAILs.
 """
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -28,6 +30,9 @@ COMMON = ["博客", "缓存", "数据库", "性能", "索引", "服务器", "前
 RARE = ["一致性哈希", "布隆过滤器", "跳表", "倒排索引", "零拷贝", "协程调度", "限流熔断", "灰度发布"]
 FILLER = "的了是在和有我们这个一些可以进行通过使用实现问题方法系统时候需要就会要说到把让"
 ENGLISH = ["Django", "Redis", "Python", "MySQL", "Nginx", "Celery", "Docker", "Linux"]
+BATCH = 2000
+SQLITE_DIR = tempfile.mkdtemp(prefix="search-bench-")  # removed at the end unless --keep
+TARGET = 3.0  # issue 11: p50 at the largest size at most 3x the smallest
 QUERIES = [("two-character word, common", "博客"), ("mixed, common", "Django 缓存"),
            ("substring, rare", "过滤器"), ("AND of two rare words", "跳表 零拷贝"),
            ("no match", "量子纠缠")]
@@ -37,7 +42,7 @@ def scratch_database():
     """DATABASE_URL of the scratch database, or a temporary SQLite file."""
     url = os.environ.get("DATABASE_URL")
     if not url or url.startswith("sqlite"):
-        return f"sqlite:///{tempfile.mkdtemp()}/search-bench.sqlite3", None
+        return f"sqlite:///{SQLITE_DIR}/search-bench.sqlite3", None
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_searchbench"
     return urlunsplit(parts._replace(path="/" + name)), name
@@ -59,31 +64,30 @@ def sentence(rng):
 
 
 def grow_corpus(author, count, rng):
-    """Add articles (and their documents) until the author has `count`."""
-    from django.db import connection, transaction
+    """Add articles (and their documents) until there are `count`, one a minute, the
+    newest last. Each batch is inserted in bulk, dated, then indexed in bulk."""
+    from django.db import transaction
+    from django.utils import timezone
     from search.backends import get_backend
     from search.services import document_for
     from topic.models import Topic
 
     have = Topic.objects.count()
     backend = get_backend()
-    for start in range(have, count, 1000):
+    start_time = timezone.datetime(2020, 1, 1, tzinfo=timezone.get_current_timezone())
+    for start in range(have, count, BATCH):
         batch = []
-        for n in range(start, min(start + 1000, count)):
+        for n in range(start, min(start + BATCH, count)):
             text = "".join(sentence(rng) for _ in range(rng.randrange(3, 8)))
             title = "".join(sentence(rng) for _ in range(1))[:rng.randrange(8, 20)]
             batch.append(Topic(author=author, title=title, category="tec", limit="public",
                                introduce=text[:30], content=f"<p>{text}</p>"))
         with transaction.atomic():
             Topic.objects.bulk_create(batch)  # SQLite and MariaDB return the new ids
+            for topic in batch:  # auto_now_add dated them now: one a minute instead
+                topic.created_time = start_time + timezone.timedelta(minutes=topic.pk)
+            Topic.objects.bulk_update(batch, ["created_time"], batch_size=500)
             backend.index_documents([document_for(topic, []) for topic in batch])
-    with connection.cursor() as cursor:  # one article a minute, oldest first
-        if connection.vendor == "sqlite":
-            cursor.execute("UPDATE topic SET created_time = "
-                           "datetime(created_time, '-' || (%s - id) || ' minutes')", [count])
-        else:
-            cursor.execute("UPDATE topic SET created_time = "
-                           "TIMESTAMPADD(MINUTE, -(%s - id), created_time)", [count])
 
 
 def p50(client, path, params, requests, before=None):
@@ -102,7 +106,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database (or SQLite file)")
+    parser.add_argument("--output", help="also write the table to this file")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -150,22 +155,38 @@ def main():
             rows.setdefault("uncached list (page 1)", {})[size] = p50(
                 client, "/v1/topics", {}, args.requests, before=cache.clear)
     finally:
+        connection.close()
         if scratch and not args.keep:
-            connection.close()
             admin.cursor().execute(f"DROP DATABASE IF EXISTS `{scratch}`")
+        if scratch or not args.keep:  # the temporary SQLite file (hundreds of MB), if any
+            shutil.rmtree(SQLITE_DIR, ignore_errors=True)
 
     backend = settings.SEARCH_BACKEND.rsplit(".", 1)[-1]
+    report = table(rows, sizes, f"{connection.vendor} / {backend}", args.requests)
+    print(report)
+    if args.output:
+        Path(args.output).write_text(report + "\n")
+    return 0 if all(line.rstrip().endswith(("PASS |", "– |")) for line in report.splitlines()
+                    if line.startswith("| ") and "request" not in line) else 1
+
+
+def table(rows, sizes, stack, requests):
+    """A Markdown table: p50 per size, hits at the largest, ratio, PASS/FAIL against
+    TARGET (search rows only; the list is there for comparison)."""
     small, large = sizes[0], sizes[-1]
-    print(f"\nsearch p50 (ms), {connection.vendor} / {backend}, {args.requests} requests each\n")
-    header = f"| {'request':<28} | " + " | ".join(f"{size:>8,}" for size in sizes) + " | hits@max | ratio |"
-    print(header)
-    print("|" + "|".join("-" * (len(part) + 0) for part in header.split("|")[1:-1]) + "|")
+    lines = [f"search p50 (ms), {stack}, {requests} requests each, "
+             f"target: {large:,} ≤ {TARGET:g}× {small:,}", ""]
+    header = (f"| {'request':<28} | " + " | ".join(f"{size:>8,}" for size in sizes)
+              + " | hits@max | ratio | target |")
+    lines += [header, "|" + "|".join("-" * len(part) for part in header.split("|")[1:-1]) + "|"]
     for label, by_size in rows.items():
         cells = " | ".join(f"{by_size[size][0]:>8.1f}" for size in sizes)
         hits = by_size[large][1].get("total", "–")
         ratio = by_size[large][0] / by_size[small][0]
-        print(f"| {label:<28} | {cells} | {hits:>8} | {ratio:>4.1f}× |")
+        verdict = "–" if label.startswith("uncached") else ("PASS" if ratio <= TARGET else "FAIL")
+        lines.append(f"| {label:<28} | {cells} | {hits:>8} | {ratio:>4.1f}× | {verdict:>6} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -14,6 +14,10 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=200)
     tags = models.CharField(max_length=200, blank=True, default="")
     body = models.TextField(blank=True, default="")
+    # What the engine ranks and filters by (search/backends/base.py): newer first,
+    # and who may see it, so a query never joins its matches to `topic`.
+    rank = models.BigIntegerField(default=0)
+    scope = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         db_table = "search_document"

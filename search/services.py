@@ -24,12 +24,17 @@ def free_text(topic):
 
 
 def document_for(topic, tags):
-    return Document(topic_id=topic.pk, title=topic.title, tags=tags, body=free_text(topic))
+    """What the index holds of `topic`: its findable text, and what ranking and
+    visibility need (created_time, author, public and published)."""
+    public = topic.limit == Topic.PUBLIC and topic.status == Topic.PUBLISHED
+    return Document(topic_id=topic.pk, title=topic.title, tags=tags, body=free_text(topic),
+                    author_id=topic.author_id, public=public, created_time=topic.created_time)
 
 
 def index_topic(topic_id):
     """Index the article as it is now, or forget it when it is gone. Any article is
-    indexed, private and drafts too: who may find it is decided at query time."""
+    indexed, private and drafts too, with the visibility tokens that keep it from
+    everyone but its author (search/backends/base.py)."""
     topic = Topic.objects.filter(pk=topic_id).first()
     with transaction.atomic():  # one commit for the document and its index entry
         if topic is None:

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from search.models import SearchDocument
 from tests.search.conftest import search, titles
@@ -94,7 +95,8 @@ def test_rebuild_search_index_forgets_what_is_gone(api, as_alice, alice):
     from search.backends import get_backend
     from search.backends.base import Document
 
-    get_backend().index_document(Document(topic_id=999_999, title="幽灵博客"))
+    get_backend().index_document(Document(topic_id=999_999, title="幽灵博客", author_id=alice.pk,
+                                          public=True, created_time=timezone.now()))
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert not SearchDocument.objects.filter(topic_id=999_999).exists()
     assert titles(api, "博客") == ["留下的博客"]
