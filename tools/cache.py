@@ -17,7 +17,7 @@ import time
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -122,13 +122,30 @@ def _get_many(keys):
     (tools/nearcache.py), else with one round trip."""
     near = _near_cache()
     if near is not None:
-        raw_keys = [cache.make_key(key).encode() for key in keys]
+        backend = caches["default"]  # the object behind the `cache` proxy, once
+        raw_keys = [_raw_key(backend, key) for key in keys]
         found = near.get_many(raw_keys)
         if found is not None:
-            decode = cache.client.decode
+            decode = backend.client.decode
             return {key: decode(found[raw]) for key, raw in zip(keys, raw_keys)
                     if found[raw] is not None}
     return cache.get_many(keys)
+
+
+_RAW_KEYS = {}
+_RAW_KEYS_MAX = 10_000
+
+
+def _raw_key(backend, key):
+    """The Redis key of a cache key (prefix and version added), remembered: the same
+    few version keys are looked up by every request."""
+    memo = (backend.key_prefix, backend.version, key)
+    raw = _RAW_KEYS.get(memo)
+    if raw is None:
+        if len(_RAW_KEYS) >= _RAW_KEYS_MAX:
+            _RAW_KEYS.clear()
+        raw = _RAW_KEYS[memo] = backend.make_key(key).encode()
+    return raw
 
 
 def _store(key, versions, value, expire):
@@ -220,19 +237,23 @@ def _etag(key, versions):
 
 
 def _not_modified(request, etag):
-    return etag in request.headers.get("If-None-Match", "")
+    # META, not request.headers: building that mapping costs more than the whole lookup
+    return etag in request.META.get("HTTP_IF_NONE_MATCH", "")
 
 
 def _validators(request, response, etag):
     response["ETag"] = etag
     response["Cache-Control"] = _cache_control(request)
-    patch_vary_headers(response, ["Authorization"])
+    if "Vary" in response:
+        patch_vary_headers(response, ["Authorization"])
+    else:  # the same, for the usual fresh response, without parsing a header
+        response["Vary"] = "Authorization"
     return response
 
 
 def _cache_control(request):
     # Anyone may keep a visitor's list; a logged-in viewer's copy is theirs alone.
     # Either way it is revalidated (ETag) before each use, since writes show at once.
-    if "Authorization" in request.headers:
+    if "HTTP_AUTHORIZATION" in request.META:
         return "private, no-cache"
     return "public, no-cache"

@@ -169,9 +169,24 @@ def fmt_time(value):
     return timezone.localtime(value).strftime(TIME_FORMAT)
 
 
+# "scheme://host/" per the request fields it is derived from: Django validates the host
+# against ALLOWED_HOSTS on every call, and a cached list asks once per request. Kept
+# only after a successful validation; bounded.
+_ORIGINS = {}
+_ORIGINS_MAX = 64
+_HOST_FIELDS = ("HTTP_X_FORWARDED_HOST", "HTTP_HOST", "SERVER_NAME", "SERVER_PORT")
+
+
 def origin_of(request):
     """"scheme://host/" of the request, for building absolute URLs outside views."""
-    return request.build_absolute_uri("/")
+    key = (request.scheme, *(request.META.get(name) for name in _HOST_FIELDS))
+    origin = _ORIGINS.get(key)
+    if origin is None:
+        origin = request.build_absolute_uri("/")  # DisallowedHost (400) for a bad host
+        if len(_ORIGINS) >= _ORIGINS_MAX:
+            _ORIGINS.clear()
+        _ORIGINS[key] = origin
+    return origin
 
 
 def absolute_url(origin, url):

@@ -132,19 +132,18 @@ def delete_topic(*, topic):
 def refresh_free_parts(batch_size=500):
     """Derive `preview` and `introduce` again for every article (after an upgrade: older
     rows of priced articles had an introduce taken from the paid text). Returns how many
-    changed; the lists of their authors are invalidated."""
-    changed, authors = 0, set()
+    changed; each changed one is announced like an edit (lists, search, pages follow)."""
+    changed = 0
     queryset = Topic.objects.select_related("author").only(
         "id", "content", "price", "preview", "introduce", "author__username").order_by("id")
     for topic in queryset.iterator(chunk_size=batch_size):
         before = (topic.preview, topic.introduce)
         _derive_free_parts(topic)
         if (topic.preview, topic.introduce) != before:
-            Topic.objects.filter(pk=topic.pk).update(preview=topic.preview, introduce=topic.introduce)
+            with transaction.atomic():
+                Topic.objects.filter(pk=topic.pk).update(preview=topic.preview, introduce=topic.introduce)
+                _changed(topic, "updated")
             changed += 1
-            authors.add(topic.author.username)
-    for username in authors:
-        invalidate_author_lists(username)
     return changed
 
 

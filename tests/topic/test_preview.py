@@ -114,3 +114,18 @@ def test_refresh_excerpts_takes_the_paid_text_out_of_older_introduces(api, alice
     old.refresh_from_db()
     assert old.introduce == "导读 免费的开头。" and old.preview.startswith("<h2>导读</h2>")
     assert SECRET.encode() not in api.get("/v1/topics/alice").content
+
+
+def test_refresh_excerpts_reindexes_what_search_may_quote(api, alice, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from search.services import index_topic
+
+    old = Topic.objects.create(author=alice, title="旧文章", category="tec", limit="public", price="9.90",
+                               content=HTML, introduce=f"导读免费的开头。{SECRET}")
+    index_topic(old.pk)  # indexed with the old introduce, as before the upgrade
+    word = SECRET
+    assert api.get("/v1/search", {"q": word}).json()["data"]["total"] == 1
+    with django_capture_on_commit_callbacks(execute=True):  # as when the command commits
+        call_command("refresh_excerpts")
+    assert api.get("/v1/search", {"q": word}).json()["data"]["total"] == 0

@@ -215,3 +215,9 @@ def test_a_cached_detail_follows_an_edit_at_once(api, make_user):
     detail(api, topic)
     update_topic(topic=topic, values={"title": "after"})
     assert detail(api, topic)["title"] == "after"
+
+
+def test_an_escaped_t_id_still_asks_for_the_detail(api, make_user):
+    topic = make_topic(make_user("alice"), "转义的参数")
+    response = api.get(f"/v1/topics/alice?t%5Fid={topic.id}")
+    assert response.status_code == 200 and response.json()["data"]["title"] == "转义的参数"
