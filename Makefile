@@ -33,10 +33,6 @@ test-stack: install
 ## bench: the benchmarks of bench/ on the production-like stack
 bench: install
 	$(PY) bench/run.py
-	$(PY) bench/pages.py --articles 10000 --no-build
-	bin/install-mroonga
-	DATABASE_URL=mysql://root:@127.0.0.1:3306/$${BENCH_DB_NAME:-jiuzhi_bench} \
-		$(PY) bench/search.py --sizes 1000,100000 --requests 20
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -11,6 +11,7 @@ the largest size ÷ the p50 at the smallest, and each search row PASSes when it 
 most 3× (issue 11's target for 1,000 → 100,000). Exits 1 when a row FAILs.
 """
 import argparse
+import json
 import os
 import random
 import shutil
@@ -108,6 +109,7 @@ def main():
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database (or SQLite file)")
     parser.add_argument("--output", help="also write the table to this file")
+    parser.add_argument("--rows", help="also write the figures as rows of make bench's table (JSON)")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
@@ -166,8 +168,31 @@ def main():
     print(report)
     if args.output:
         Path(args.output).write_text(report + "\n")
+    if args.rows:
+        Path(args.rows).write_text(json.dumps(bench_rows(rows, sizes, connection.vendor)))
     return 0 if all(line.rstrip().endswith(("PASS |", "– |")) for line in report.splitlines()
                     if line.startswith("| ") and "request" not in line) else 1
+
+
+def bench_rows(rows, sizes, vendor):
+    """The figures as rows of bench/run.py's table: each query at the largest size vs
+    the smallest (target), and a common word vs the uncached list (report)."""
+    small, large = sizes[0], sizes[-1]
+    out = []
+    for label, by_size in rows.items():
+        if label.startswith("uncached"):
+            continue
+        ratio = by_size[large][0] / by_size[small][0]
+        out.append({"figure": f"6 search p50 ({vendor}), {label}, {large:,} vs {small:,} articles (ms)",
+                    "value": f"{by_size[large][0]:.1f}", "baseline": f"{by_size[small][0]:.1f}",
+                    "ratio": ratio, "target": f"<= {TARGET:g}",
+                    "verdict": "PASS" if ratio <= TARGET else "FAIL"})
+    common, listed = rows[QUERIES[0][0]][large][0], rows["uncached list (page 1)"][large][0]
+    out.append({"figure": f"6 search p50 ({vendor}), {QUERIES[0][0]} vs an uncached list, "
+                          f"{large:,} articles (ms)",
+                "value": f"{common:.1f}", "baseline": f"{listed:.1f} list", "ratio": common / listed,
+                "target": "report", "verdict": "info"})
+    return out
 
 
 def table(rows, sizes, stack, requests):

@@ -87,16 +87,19 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",  # before anything that may answer early
     "tools.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "topic.middleware.PublishDueTopicsMiddleware",  # also on reads answered from the cache
+    # A visitor's repeated GET of a cached list, answered before URL resolution and
+    # everything below (docs/performance.md): keep every layer all responses need above.
+    "tools.cache.CachedResponseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # the admin's CSS and JS (/static/admin/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "tools.middleware.AdminCsrfMiddleware",  # CSRF for the session-based admin only
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tools.middleware.ApiErrorMiddleware",
     "tools.auth.JWTAuthenticationMiddleware",  # request.user from the token, outside the admin
-    "topic.middleware.PublishDueTopicsMiddleware",
 ]
 
 ROOT_URLCONF = "longtoblog.urls"

@@ -173,24 +173,82 @@ def cached_response(request, scopes, parts, build, expire=600):
     """A GET response's body, cached per scope versions and `parts` (the validated
     parameters and the viewer's role, never the raw query string); only 200s are kept.
 
-    A hit costs one cache round trip and no database query. The ETag is derived from
-    the key and the versions the body was built from, so `If-None-Match` is answered
-    with 304 before any body is built or sent.
+    A hit costs one cache lookup (no round trip while client-side caching holds the
+    keys) and no database query. The ETag is derived from the key and the versions the
+    body was built from, so `If-None-Match` is answered with 304 before any body is
+    built or sent. A visitor's request is also remembered with its key, so the next
+    identical one is answered by CachedResponseMiddleware before URL resolution.
     """
     key = _key("resp", scopes, parts)
-    versions, body, reads = _lookup(scopes, key)
-    etag = _etag(key, versions)
-    if _not_modified(request, etag):
-        response = HttpResponseNotModified()
-    elif body is not None:
-        response = HttpResponse(body, content_type="application/json")
-    else:
+    response, versions, reads = _from_cache(request, scopes, key)
+    if response is None:
         with reads:
             response = build()
         if response.status_code != 200:
             return response
         _store(key, versions, response.content, expire)
-    return _validators(request, response, etag)
+        response = _validators(request, response, _etag(key, versions))
+    _remember_route(request, scopes, key)
+    return response
+
+
+def _from_cache(request, scopes, key):
+    """(the response from the cache: a 304 or the stored body, else None; the scopes'
+    versions; how to read for a new value)."""
+    versions, body, reads = _lookup(scopes, key)
+    etag = _etag(key, versions)
+    if _not_modified(request, etag):
+        return _validators(request, HttpResponseNotModified(), etag), versions, reads
+    if body is not None:
+        response = HttpResponse(body, content_type="application/json")
+        response["Content-Length"] = str(len(body))
+        return _validators(request, response, etag), versions, reads
+    return None, versions, reads
+
+
+# A visitor's GET (method, path, query string, host, scheme: everything its cache key is
+# derived from when no token is sent) → (scopes, key), per process and bounded.
+_ROUTES = {}
+_ROUTES_MAX = 4096
+
+
+def _route(request):
+    meta = request.META
+    return (request.path_info, meta.get("QUERY_STRING", ""), request.scheme, meta.get("HTTP_HOST"),
+            meta.get("HTTP_X_FORWARDED_HOST"), meta.get("SERVER_NAME"), meta.get("SERVER_PORT"))
+
+
+def _remember_route(request, scopes, key):
+    if request.method == "GET" and "HTTP_AUTHORIZATION" not in request.META:
+        if len(_ROUTES) >= _ROUTES_MAX:
+            _ROUTES.clear()
+        _ROUTES[_route(request)] = (scopes, key)
+
+
+class CachedResponseMiddleware:
+    """Answers a visitor's GET whose cached response a view (cached_response) already
+    keyed, before URL resolution, the view and the middleware below this one: what a
+    cached list costs beyond a bare view is mostly those layers, and for a request with
+    no token and no body they protect nothing (the sessions, login, messages and CSRF
+    of the admin; the token check; the error envelope). A miss, a request with a token
+    or anything unusual goes the normal way. Place it below the layers every response
+    needs (request log, CORS, body limit, security and frame headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "GET" and "HTTP_AUTHORIZATION" not in request.META:
+            route = _ROUTES.get(_route(request))
+            if route is not None:
+                try:
+                    response = _from_cache(request, *route)[0]
+                except Exception:  # the view's own path decides what a failure answers
+                    logger.exception("answering %s from the cache failed", request.path)
+                    response = None
+                if response is not None:
+                    return response
+        return self.get_response(request)
 
 
 def shared_response(request, scopes, parts, build, personal, *, viewer_scopes=(), viewer_parts=(),
