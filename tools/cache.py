@@ -225,6 +225,12 @@ def _remember_route(request, scopes, key):
         _ROUTES[_route(request)] = (scopes, key)
 
 
+def forget_route(request):
+    """Let the next request like this one reach its view again (a view that must run
+    every time, such as bench/urls.py's, which bumps a version first)."""
+    _ROUTES.pop(_route(request), None)
+
+
 class CachedResponseMiddleware:
     """Answers a visitor's GET whose cached response a view (cached_response) already
     keyed, before URL resolution, the view and the middleware below this one: what a
