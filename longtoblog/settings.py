@@ -223,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "topic.tasks.publish_due_topics_task",
         "schedule": 30.0,
     },
+    # An import whose worker died is failed, not left `running` (docs/porting.md).
+    "fail-stalled-imports": {
+        "task": "porting.tasks.fail_stalled_imports_task",
+        "schedule": 300.0,
+    },
 }
 # Where no beat runs (no broker: the embedded default), reading publishes due articles.
 PUBLISH_DUE_ON_READ = env_bool("PUBLISH_DUE_ON_READ", CELERY_BROKER_URL is None)

@@ -2,6 +2,12 @@ from django.conf import settings
 from django.db import models
 
 
+# The import task's hard time limit (porting/tasks.py): a job still `running` well past
+# it has lost its worker (killed, restarted) and is failed by fail_stalled_imports.
+IMPORT_TIME_LIMIT_SECONDS = 1900
+IMPORT_STALLED_AFTER_SECONDS = IMPORT_TIME_LIMIT_SECONDS + 300
+
+
 class Import(models.Model):
     """One uploaded file and how its import went (docs/api.md §16)."""
 
@@ -25,6 +31,7 @@ class Import(models.Model):
     warnings = models.JSONField(default=list)
     error = models.CharField(max_length=500, blank=True, default="")
     created_time = models.DateTimeField(auto_now_add=True)
+    started_time = models.DateTimeField(null=True, blank=True)  # when a worker took it
     finished_time = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -3,6 +3,7 @@ import hashlib
 import logging
 import re
 import secrets
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from message.models import Message
 from porting import adapters, errors, sources
-from porting.models import AppPassword, Import, ImportedItem
+from porting.models import IMPORT_STALLED_AFTER_SECONDS, AppPassword, Import, ImportedItem
 from porting.selectors import PROGRESS_SECONDS, progress_key
 from tools.http import ApiError
 from topic.models import Topic
@@ -97,7 +98,8 @@ class Report:
 def run_import(import_id):
     """Read the stored file and import it in one transaction: a file refused anywhere
     ends `failed` and leaves no article behind."""
-    claimed = Import.objects.filter(pk=import_id, status=Import.QUEUED).update(status=Import.RUNNING)
+    claimed = Import.objects.filter(pk=import_id, status=Import.QUEUED).update(
+        status=Import.RUNNING, started_time=timezone.now())
     if not claimed:  # unknown, or already taken (a redelivered task)
         return None
     job = Import.objects.select_related("user").get(pk=import_id)
@@ -135,6 +137,28 @@ def _finish(job, status, error="", report=None, total=None):
         values.update(total=total, imported=report.imported, skipped=report.skipped,
                       skipped_kinds=report.skipped_kinds, warnings=report.warnings)
     Import.objects.filter(pk=job.pk).update(**values)
+
+
+STALLED = ("The import was interrupted (its worker stopped) and nothing was imported; "
+           "please upload the file again")
+
+
+def fail_stalled_imports(now=None):
+    """Fail every import still `running` long after the task's hard time limit: its
+    worker was killed or restarted mid-way, and as the import is one transaction, it
+    left nothing behind. Returns how many (Celery beat, and the status read)."""
+    now = now or timezone.now()
+    stalled = Import.objects.filter(
+        status=Import.RUNNING,
+        started_time__lt=now - timedelta(seconds=IMPORT_STALLED_AFTER_SECONDS))
+    failed = 0
+    for job in stalled:
+        # compare-and-set: a job that finishes meanwhile keeps its own ending
+        if Import.objects.filter(pk=job.pk, status=Import.RUNNING).update(
+                status=Import.FAILED, error=STALLED, finished_time=now, stored_file=""):
+            _forget_upload(job)
+            failed += 1
+    return failed
 
 
 def _forget_upload(job):
