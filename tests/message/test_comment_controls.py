@@ -43,6 +43,17 @@ def test_a_comment_with_a_blocked_word_is_400_naming_it(alice, bob, login_as, se
     assert not Message.objects.exists()
 
 
+def test_a_latin_blocked_word_counts_as_a_whole_word_a_chinese_one_anywhere(alice, bob, login_as, settings):
+    settings.BLOCKED_WORDS = ["ass", "spam", "广告"]
+    topic = make_topic(alice)
+    client = login_as(bob)
+    assert client.post(f"/v1/messages/{topic.id}", {"content": "A classic class, passed."}).status_code == 201
+    assert client.post(f"/v1/messages/{topic.id}", {"content": "这是spam吗"}).status_code == 400
+    assert client.post(f"/v1/messages/{topic.id}", {"content": "SPAM!"}).status_code == 400
+    assert client.post(f"/v1/messages/{topic.id}", {"content": "看小广告"}).status_code == 400
+    assert Message.objects.count() == 1
+
+
 def test_without_blocked_words_any_comment_passes(alice, bob, login_as, settings):
     settings.BLOCKED_WORDS = []
     topic = make_topic(alice)
