@@ -38,7 +38,7 @@ def bob(pair):
     env = {k: v for k, v in os.environ.items() if k not in ("CELERY_BROKER_URL", "DJANGO_ENV")}
     env["DATABASE_URL"] = os.environ["TEST_REPLICA_PRIMARY_URL"]
     manage(env, "shell", "-c", ("from user.models import UserProfile; "
-                                "UserProfile.objects.create_user('bob', password='secret123')"))
+                                "UserProfile.objects.create_user('bob', password='secret123', phone='13900000002')"))
     wait_for(lambda: pair[1].query("SELECT id FROM user_profile WHERE username='bob'"),
              "bob to reach the replica")
     return "bob"
