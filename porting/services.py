@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from message.models import Message
@@ -148,9 +149,11 @@ def fail_stalled_imports(now=None):
     worker was killed or restarted mid-way, and as the import is one transaction, it
     left nothing behind. Returns how many (Celery beat, and the status read)."""
     now = now or timezone.now()
+    cutoff = now - timedelta(seconds=IMPORT_STALLED_AFTER_SECONDS)
     stalled = Import.objects.filter(
-        status=Import.RUNNING,
-        started_time__lt=now - timedelta(seconds=IMPORT_STALLED_AFTER_SECONDS))
+        Q(started_time__lt=cutoff)
+        | Q(started_time__isnull=True, created_time__lt=cutoff),  # taken before started_time existed
+        status=Import.RUNNING)
     failed = 0
     for job in stalled:
         # compare-and-set: a job that finishes meanwhile keeps its own ending

@@ -56,3 +56,14 @@ def test_celery_beat_fails_stalled_imports(alice, settings):
     assert entry["task"] == "porting.tasks.fail_stalled_imports_task" and entry["schedule"] <= 600
     assert fail_stalled_imports_task.apply().get() == 1  # in-process (the stack's worker has its own database)
     assert run_import_task.time_limit == IMPORT_TIME_LIMIT_SECONDS < IMPORT_STALLED_AFTER_SECONDS
+
+
+def test_an_import_taken_before_started_time_existed_is_judged_by_its_age(alice):
+    job = running_import(alice, 0)
+    Import.objects.filter(pk=job.pk).update(
+        started_time=None, created_time=timezone.now() - timedelta(seconds=IMPORT_STALLED_AFTER_SECONDS + 1))
+    fresh = running_import(alice, 0)
+    Import.objects.filter(pk=fresh.pk).update(started_time=None)
+    assert services.fail_stalled_imports() == 1
+    assert Import.objects.get(pk=job.pk).status == Import.FAILED
+    assert Import.objects.get(pk=fresh.pk).status == Import.RUNNING
