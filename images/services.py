@@ -8,12 +8,8 @@ from django.db import transaction
 from images import errors
 from images.models import Image
 from tools import ratelimit
-from tools.http import ApiError
+from tools.http import ApiError, uploaded_file
 from tools.images import PictureRefused, checked_picture
-
-
-def _megabytes(n_bytes):
-    return f"{n_bytes / (1024 * 1024):g} MB"
 
 
 def _refusal(reason):
@@ -30,13 +26,8 @@ def upload_image(*, user, upload):
     ratelimit.limit(f"images:user:{user.pk}", settings.IMAGE_UPLOADS_PER_WINDOW,
                     settings.IMAGE_UPLOAD_WINDOW_SECONDS, errors.IMAGE_THROTTLED,
                     "Too many image uploads; try again later")
-    if upload is None:
-        raise ApiError(400, errors.IMAGE_INVALID, "Send the image as multipart field 'image'",
-                       fields={"image": "required"})
-    if upload.size > settings.IMAGE_MAX_BYTES:
-        raise ApiError(413, errors.IMAGE_TOO_LARGE,
-                       f"The image must be at most {_megabytes(settings.IMAGE_MAX_BYTES)}",
-                       fields={"image": "too large"})
+    uploaded_file(upload, field="image", what="image", max_bytes=settings.IMAGE_MAX_BYTES,
+                  missing_code=errors.IMAGE_INVALID, too_large_code=errors.IMAGE_TOO_LARGE)
     try:
         picture = checked_picture(upload, settings.IMAGE_MAX_PIXELS)
     except PictureRefused as refused:

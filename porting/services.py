@@ -18,7 +18,7 @@ from message.models import Message
 from porting import adapters, errors, sources
 from porting.models import IMPORT_STALLED_AFTER_SECONDS, AppPassword, Import, ImportedItem
 from porting.selectors import PROGRESS_SECONDS, progress_key
-from tools.http import ApiError
+from tools.http import ApiError, uploaded_file
 from topic.models import Topic
 from topic.sanitize import clean_html, plain_text
 from topic.services import create_topic
@@ -43,19 +43,10 @@ STATUS = {  # WordPress status → (our status, private?)
 # ---------------------------------------------------------------- starting an import
 
 
-def _size(n_bytes):
-    return f"{n_bytes // (1024 * 1024)} MB"
-
-
 def start_import(*, user, upload, category):
     """The queued import of an uploaded file; the worker starts once this commits."""
-    if upload is None:
-        raise ApiError(400, errors.INVALID_INPUT, "Send the export as multipart field 'file'",
-                       fields={"file": "required"})
-    if upload.size > settings.IMPORT_MAX_BYTES:
-        raise ApiError(413, errors.IMPORT_TOO_LARGE,
-                       f"The file must be at most {_size(settings.IMPORT_MAX_BYTES)}",
-                       fields={"file": "too large"})
+    uploaded_file(upload, field="file", what="export", max_bytes=settings.IMPORT_MAX_BYTES,
+                  missing_code=errors.INVALID_INPUT, too_large_code=errors.IMPORT_TOO_LARGE)
     head = upload.read(1024)
     upload.seek(0)
     kind = sources.kind_of(head)

@@ -11,6 +11,7 @@ refused with 503, so private or deleted content never comes back when the cache
 returns), and once on commit, so a reader who cached the old data in between does
 not keep it.
 """
+import functools
 import hashlib
 import logging
 import time
@@ -132,20 +133,11 @@ def _get_many(keys):
     return cache.get_many(keys)
 
 
-_RAW_KEYS = {}
-_RAW_KEYS_MAX = 10_000
-
-
+@functools.lru_cache(maxsize=10_000)
 def _raw_key(backend, key):
     """The Redis key of a cache key (prefix and version added), remembered: the same
     few version keys are looked up by every request."""
-    memo = (backend.key_prefix, backend.version, key)
-    raw = _RAW_KEYS.get(memo)
-    if raw is None:
-        if len(_RAW_KEYS) >= _RAW_KEYS_MAX:
-            _RAW_KEYS.clear()
-        raw = _RAW_KEYS[memo] = backend.make_key(key).encode()
-    return raw
+    return backend.make_key(key).encode()
 
 
 def _store(key, versions, value, expire):

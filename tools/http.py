@@ -162,6 +162,26 @@ def id_param(value, name):
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"  # docs/api.md §3, in the configured time zone
 
 
+def size_text(n_bytes):
+    """A byte count as people read it in a limit: 5 MB, 512 KB, 100 bytes."""
+    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n_bytes % size == 0:
+            return f"{n_bytes // size} {unit}"
+    return f"{n_bytes} bytes"
+
+
+def uploaded_file(upload, *, field, what, max_bytes, missing_code, too_large_code):
+    """The multipart file sent as `field`: 400 when there is none, 413 when it is larger
+    than `max_bytes` (images, avatars and imports share these answers)."""
+    if upload is None:
+        raise ApiError(400, missing_code, f"Send the {what} as multipart field '{field}'",
+                       fields={field: "required"})
+    if upload.size > max_bytes:
+        raise ApiError(413, too_large_code, f"The {what} must be at most {size_text(max_bytes)}",
+                       fields={field: "too large"})
+    return upload
+
+
 def fmt_time(value):
     """docs/api.md §3: "YYYY-MM-DD HH:MM:SS" in the configured time zone."""
     if value is None:

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from tools import ratelimit
 from tools.events import announce, profile_changed
-from tools.http import ApiError
+from tools.http import ApiError, uploaded_file
 from tools.images import PictureRefused, checked_picture
 from user import errors, selectors, sms_codes
 from user.models import UserProfile
@@ -152,21 +152,9 @@ def _avatar_refusal(reason):
                     fields={"avatar": "not a supported image"})
 
 
-def _size(n_bytes):
-    for unit, size in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n_bytes % size == 0:
-            return f"{n_bytes // size} {unit}"
-    return f"{n_bytes} bytes"
-
-
 def set_avatar(*, user, upload):
-    if upload is None:
-        raise ApiError(400, errors.AVATAR_INVALID, "Send the image as multipart field 'avatar'",
-                       fields={"avatar": "required"})
-    if upload.size > settings.AVATAR_MAX_BYTES:
-        raise ApiError(413, errors.AVATAR_TOO_LARGE,
-                       f"The avatar must be at most {_size(settings.AVATAR_MAX_BYTES)}",
-                       fields={"avatar": "too large"})
+    uploaded_file(upload, field="avatar", what="avatar", max_bytes=settings.AVATAR_MAX_BYTES,
+                  missing_code=errors.AVATAR_INVALID, too_large_code=errors.AVATAR_TOO_LARGE)
     try:
         picture = checked_picture(upload, settings.AVATAR_MAX_PIXELS)
     except PictureRefused as refused:
